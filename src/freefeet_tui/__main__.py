@@ -1,0 +1,5 @@
+"""Entry point for ``python -m freefeet_tui``."""
+
+from freefeet_tui.cli import main
+
+raise SystemExit(main())

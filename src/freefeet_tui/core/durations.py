@@ -1,0 +1,34 @@
+"""Parse and format the short durations lesson files use: ``30s``, ``2m``, ``1m30s``."""
+
+from __future__ import annotations
+
+import re
+
+_DURATION = re.compile(r"^(?:(?P<m>\d+)m)?(?:(?P<s>\d+(?:\.\d+)?)s)?$")
+
+
+def parse_duration(text: str) -> float | None:
+    """Seconds in ``text`` (like ``45s``, ``2m``, ``1m30s``), or None when it is not a duration."""
+    cleaned = text.strip().replace(" ", "")
+    match = _DURATION.match(cleaned)
+    if not cleaned or match is None or not (match["m"] or match["s"]):
+        return None
+    return int(match["m"] or 0) * 60 + float(match["s"] or 0)
+
+
+def format_clock(seconds: float) -> str:
+    """``m:ss`` for a countdown or a total, rounding partial seconds up so 0:00 means done."""
+    whole = max(0, int(-(-seconds // 1)))
+    minutes, secs = divmod(whole, 60)
+    return f"{minutes}:{secs:02d}"
+
+
+def format_length(seconds: float) -> str:
+    """A friendly length such as ``18 min``, ``6 min 30 s`` or ``45 s``."""
+    whole = round(seconds)
+    minutes, secs = divmod(whole, 60)
+    if minutes and secs:
+        return f"{minutes} min {secs} s"
+    if minutes:
+        return f"{minutes} min"
+    return f"{secs} s"
