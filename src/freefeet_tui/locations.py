@@ -18,7 +18,7 @@ _PACKAGE_DIR = Path(__file__).resolve().parent
 
 def _shipped_dir(name: str) -> Path:
     """A folder shipped with freefeet: inside the wheel, or at the top of a source checkout."""
-    installed = _PACKAGE_DIR / name
+    installed = _PACKAGE_DIR / "_data" / name
     if installed.is_dir():
         return installed
     return _PACKAGE_DIR.parent.parent / name
