@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-_DURATION = re.compile(r"^(?:(?P<m>\d+)m)?(?:(?P<s>\d+(?:\.\d+)?)s)?$")
+_DURATION = re.compile(r"^(?:(?P<m>[0-9]+)m)?(?:(?P<s>[0-9]+(?:\.[0-9]+)?)s)?$")
 
 
 def parse_duration(text: str) -> float | None:
@@ -13,7 +13,10 @@ def parse_duration(text: str) -> float | None:
     match = _DURATION.match(cleaned)
     if not cleaned or match is None or not (match["m"] or match["s"]):
         return None
-    return int(match["m"] or 0) * 60 + float(match["s"] or 0)
+    seconds = float(match["s"] or 0)
+    if match["m"] and seconds >= 60:
+        return None  # "1m90s" is more likely a typo than a way to write 2m30s
+    return int(match["m"] or 0) * 60 + seconds
 
 
 def format_clock(seconds: float) -> str:
@@ -25,7 +28,7 @@ def format_clock(seconds: float) -> str:
 
 def format_length(seconds: float) -> str:
     """A friendly length such as ``18 min``, ``6 min 30 s`` or ``45 s``."""
-    whole = round(seconds)
+    whole = max(0, round(seconds))
     minutes, secs = divmod(whole, 60)
     if minutes and secs:
         return f"{minutes} min {secs} s"

@@ -12,7 +12,7 @@ DEFAULT_SWITCH_SECONDS = 5.0
 
 SAFETY_LINE = (
     "freefeet is not medical advice. Stop any movement that hurts. Sharp or worsening pain, "
-    "numbness, night pain or a suspected tear: see a clinician."
+    "numbness, night pain or a suspected rupture: see a clinician."
 )
 
 

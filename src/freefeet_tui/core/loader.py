@@ -63,10 +63,11 @@ def load_lesson(path: Path, origin: Origin = Origin.FILE, audio_dir: Path | None
         raise LessonError(path, None, f"cannot read the file: {exc.strerror or exc}") from None
     try:
         text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        line = raw[: raw.find(b"\n", 0)].count(b"\n") + 1 if raw else None
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
         raise LessonError(path, line, "the file is not UTF-8 text") from None
-    return parse_lesson(text, path, origin, audio_dir)
+    # Some editors start UTF-8 files with a byte-order mark, which tomllib rejects.
+    return parse_lesson(text.removeprefix("\ufeff"), path, origin, audio_dir)
 
 
 def parse_lesson(
@@ -76,7 +77,7 @@ def parse_lesson(
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line, message = decode_error_line(str(exc))
+        line, message = decode_error_line(str(exc), text)
         raise LessonError(path, line, f"not valid TOML: {message}") from None
     return _Checker(path, key_lines(text), audio_dir).lesson(data, origin)
 
@@ -221,14 +222,11 @@ class _Checker:
                 (*where, "duration"),
                 f"{context}give either duration or reps with rep_time, not both",
             )
+        if duration is None and reps is None and rep_time is None:
+            self.fail(where, f"{context}needs a duration, or reps with rep_time")
         if duration is None and (reps is None or rep_time is None):
-            missing = "rep_time" if reps is not None else "reps" if rep_time is not None else None
-            message = (
-                f'{context}reps needs "{missing}" too'
-                if missing
-                else f"{context}needs a duration, or reps with rep_time"
-            )
-            self.fail(where, message)
+            given, missing = ("reps", "rep_time") if reps is not None else ("rep_time", "reps")
+            self.fail((*where, given), f'{context}{given} needs "{missing}" too')
         per_side = raw.get("per_side", False)
         if not isinstance(per_side, bool):
             self.fail((*where, "per_side"), f"{context}per_side must be true or false")

@@ -34,8 +34,7 @@ def key_lines(text: str) -> dict[KeyPath, int]:
     in_multiline: str | None = None
     for number, line in enumerate(text.splitlines(), start=1):
         if in_multiline is not None:
-            if line.count(in_multiline) % 2 == 1:
-                in_multiline = None
+            in_multiline = open_multiline(line, in_multiline)
             continue
         header = _HEADER.match(line)
         if header:
@@ -52,11 +51,56 @@ def key_lines(text: str) -> dict[KeyPath, int]:
         if key:
             path = (*table, *_split_dotted(key.group(1)))
             lines.setdefault(path, number)
-            rest = line[key.end() :]
-            for quote in ('"""', "'''"):
-                if rest.count(quote) % 2 == 1:
-                    in_multiline = quote
+            in_multiline = open_multiline(line[key.end() :])
     return lines
+
+
+def open_multiline(text: str, quote: str | None = None) -> str | None:
+    """The multi-line string delimiter still open after ``text``, or None once all strings close.
+
+    ``quote`` is the delimiter already open where ``text`` starts (inside a multi-line string).
+    Strings are read one by one, so a delimiter inside another string, or escaped, opens nothing.
+    """
+    index, end = 0, len(text)
+    while index < end:
+        if quote is not None:
+            close = _find_closing(text, index, quote)
+            if close < 0:
+                return quote
+            index = close + 3
+            while index < end and text[index] == quote[0]:  # up to 2 quotes may end the content
+                index += 1
+            quote = None
+            continue
+        char = text[index]
+        if char == "#":
+            return None
+        if text.startswith(('"""', "'''"), index):
+            quote = text[index : index + 3]
+            index += 3
+        elif char == '"':
+            index += 1
+            while index < end and text[index] != '"':
+                index += 2 if text[index] == "\\" else 1
+            index += 1
+        elif char == "'":
+            close = text.find("'", index + 1)
+            index = end if close < 0 else close + 1
+        else:
+            index += 1
+    return quote
+
+
+def _find_closing(text: str, start: int, quote: str) -> int:
+    """Where ``quote`` closes in ``text`` from ``start``, skipping backslash-escaped quotes."""
+    while True:
+        found = text.find(quote, start)
+        if found < 0 or quote == "'''":
+            return found
+        before = text[:found]
+        if (len(before) - len(before.rstrip("\\"))) % 2 == 0:
+            return found
+        start = found + 1
 
 
 def line_for(lines: dict[KeyPath, int], path: KeyPath) -> int | None:
@@ -70,10 +114,16 @@ def line_for(lines: dict[KeyPath, int], path: KeyPath) -> int | None:
 
 
 _DECODE_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
+_DECODE_AT_END = "(at end of document)"
 
 
-def decode_error_line(message: str) -> tuple[int | None, str]:
-    """Split tomllib's ``... (at line 3, column 5)`` into the line and the bare message."""
+def decode_error_line(message: str, text: str = "") -> tuple[int | None, str]:
+    """Split tomllib's ``... (at line 3, column 5)`` into the line and the bare message.
+
+    tomllib says ``(at end of document)`` for a file cut short; that is the last line of ``text``.
+    """
+    if message.endswith(_DECODE_AT_END) and text:
+        return len(text.splitlines()) or 1, message.removesuffix(_DECODE_AT_END).strip()
     match = _DECODE_POSITION.search(message)
     if match is None:
         return None, message
