@@ -1,0 +1,332 @@
+"""The ``freefeet`` command: starts the TUI, or plays, lists, shows and checks lessons as text.
+
+Only the TUI commands import Textual, and only inside the function that starts it, so
+``lessons``, ``doctor``, ``play --plain`` and ``--version`` stay quick and work without a full
+terminal. Every user-facing error is one ``freefeet: error: ...`` line and a non-zero exit code:
+2 for a bad command line or an unknown lesson, 1 when ``lessons validate`` finds a bad file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from freefeet_tui import __version__
+from freefeet_tui.core.durations import format_length
+from freefeet_tui.core.engine import MAX_TEMPO, MIN_TEMPO
+from freefeet_tui.core.lesson import Lesson, Origin
+from freefeet_tui.core.library import Library, lesson_files, load_library, resolve_lesson
+from freefeet_tui.core.loader import LessonError, load_lesson
+from freefeet_tui.locations import builtin_audio_dir, builtin_lessons_dir, user_locations
+from freefeet_tui.plain import lesson_details, lesson_table, run_plain
+
+USAGE_EXIT = 2
+INVALID_EXIT = 1
+INTERRUPTED_EXIT = 130
+
+
+class CliError(Exception):
+    """A problem to report as one ``freefeet: error:`` line, with the exit code to use."""
+
+    def __init__(self, message: str, code: int = USAGE_EXIT) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def error_line(message: object) -> None:
+    print(f"freefeet: error: {message}", file=sys.stderr)
+
+
+# ---- lesson look-up -----------------------------------------------------------------------
+
+
+def load_user_library() -> Library:
+    """Built-in lessons plus the user's own, as every command sees them."""
+    return load_library(builtin_lessons_dir(), user_locations().user_lessons, builtin_audio_dir())
+
+
+def find_lesson(reference: str, library: Library) -> Lesson:
+    """A lesson by id or file path, or a :class:`CliError` that says what to do instead."""
+    try:
+        return resolve_lesson(reference, library, builtin_audio_dir())
+    except LessonError as error:
+        raise CliError(str(error)) from None
+    except KeyError:
+        for problem in library.problems:  # the user's file for this id may have been rejected
+            if problem.path.stem == reference:
+                raise CliError(str(problem)) from None
+        raise CliError(f'no lesson "{reference}"; run freefeet lessons list') from None
+
+
+# ---- lessons list / show / validate (plain.py makes the text) ---------------------------
+
+
+def cmd_lessons_list(args: argparse.Namespace) -> int:
+    library = load_user_library()
+    if len(library):
+        print("\n".join(lesson_table(list(library))))
+    else:
+        print(f"No lessons found. Put lesson files in {user_locations().user_lessons}")
+    for problem in library.problems:
+        error_line(problem)
+    if library.problems:
+        count = len(library.problems)
+        print(
+            f"freefeet: warning: {count} lesson file{'s' if count != 1 else ''} skipped; "
+            "check with: freefeet lessons validate FILE",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def cmd_lessons_show(args: argparse.Namespace) -> int:
+    lesson = find_lesson(args.lesson, load_user_library())
+    print("\n".join(lesson_details(lesson)))
+    return 0
+
+
+def validation_targets(paths: Sequence[str]) -> list[Path]:
+    """The files to check: each path given, with a folder standing for its ``*.toml`` files."""
+    targets: list[Path] = []
+    for text in paths:
+        path = Path(text)
+        if path.is_dir():
+            found = lesson_files(path)
+            if not found:
+                raise CliError(f"{path}: no lesson files (*.toml) in this folder", INVALID_EXIT)
+            targets += found
+        else:
+            targets.append(path)
+    return targets
+
+
+def cmd_lessons_validate(args: argparse.Namespace) -> int:
+    audio_dir = builtin_audio_dir()
+    all_good = True
+    seen: dict[tuple[Path, str], Path] = {}  # (folder, id) -> file: ids must be unique per folder
+    for path in validation_targets(args.paths):
+        try:
+            lesson = load_lesson(path, Origin.FILE, audio_dir)
+        except LessonError as error:
+            error_line(error)
+            all_good = False
+            continue
+        key = (path.resolve().parent, lesson.id)
+        other = seen.setdefault(key, path)
+        if other != path:
+            error_line(f'{path}: lesson id "{lesson.id}" is already used by {other.name}')
+            all_good = False
+            continue
+        print(f"{path}: ok ({lesson.title}, {format_length(lesson.total_seconds)})", flush=True)
+    return 0 if all_good else INVALID_EXIT
+
+
+# ---- play, TUI and doctor ----------------------------------------------------------------
+
+
+def tempo_value(text: str) -> float:
+    """argparse type for ``--tempo``: a number from 0.25 (slower) to 100 (faster)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f'"{text}" is not a number, try 0.5 or 2') from None
+    if not MIN_TEMPO <= value <= MAX_TEMPO:  # also rejects nan
+        raise argparse.ArgumentTypeError(
+            f"{text} is out of range: use {MIN_TEMPO:g} (slower) to {MAX_TEMPO:g} (faster)"
+        )
+    return value
+
+
+def run_tui(
+    library: Library | None = None, lesson: Lesson | None = None, tempo: float = 1.0
+) -> int:
+    """Start the Textual app (imported here, so text commands never load Textual)."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise CliError("the player needs a terminal; add --plain to print the lesson as text")
+    from freefeet_tui.tui.app import create_app
+
+    app = create_app(library=library, lesson=lesson, tempo=tempo)
+    app.run()
+    return app.return_code or 0
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    library = load_user_library()
+    lesson = find_lesson(args.lesson, library)
+    if args.plain:
+        return run_plain(lesson, sys.stdout, tempo=args.tempo)
+    return run_tui(library=library, lesson=lesson, tempo=args.tempo)
+
+
+def cmd_tui(args: argparse.Namespace) -> int:
+    return run_tui()
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from freefeet_tui.doctor import diagnose
+
+    locations = user_locations()
+    lessons_dir, audio_dir = builtin_lessons_dir(), builtin_audio_dir()
+    library = load_library(lessons_dir, locations.user_lessons, audio_dir)
+    lines, code = diagnose(locations, lessons_dir, audio_dir, library, os.environ)
+    print("\n".join(lines))
+    return code
+
+
+# ---- the command line ---------------------------------------------------------------------
+
+DESCRIPTION = """\
+Short guided movement lessons for runners with sore soles (plantar fascia pain).
+Run freefeet on its own to pick a lesson in the full-screen player.
+
+freefeet is not medical advice. Stop any movement that hurts; for sharp or worsening
+pain, numbness or night pain, see a clinician."""
+
+EXAMPLES = """examples:
+  freefeet                                 pick a lesson in the full-screen player
+  freefeet play pre-run-hip-extension      straight into a lesson
+  freefeet play free-your-feet --plain     the lesson as text lines
+  freefeet lessons show free-your-feet     every step of a lesson
+  freefeet lessons validate my-lesson.toml check a lesson you wrote"""
+
+PLAY_HELP = """\
+Play one lesson from start to end. LESSON is a lesson id (see: freefeet lessons list)
+or the path of a lesson file, handy for trying your own lesson before adding it.
+
+By default the full-screen player opens. With --plain the lesson is printed as it
+happens, one line per moment, each starting with the time since the start, e.g.
+  [0:45] Rest 15 s. Next: Heel lifts (left)
+That suits screen readers, logs and scripts. Ctrl-C stops it (exit code 130)."""
+
+LIST_HELP = """\
+List every lesson you can play: the built-in ones and yours from
+  {user_lessons}
+FROM says which is which; a lesson of yours with a built-in id takes its place.
+A lesson file that cannot be read is reported on stderr as FILE:LINE: message
+and skipped; the rest are still listed and the exit code stays 0.
+Use freefeet lessons validate FILE to check one file."""
+
+VALIDATE_HELP = """\
+Check lesson files before you use them. Give files, or folders to check every
+*.toml inside. Prints "PATH: ok (title, length)" for each good file and one
+"freefeet: error: FILE:LINE: message" line on stderr for each bad one.
+Exit code 0 when every file is good, 1 when any is not."""
+
+DOCTOR_HELP = """\
+Show what freefeet sees on this computer: the folders it uses, the lessons it
+found and the ones it had to skip, and the versions of freefeet, Python and the
+packages it relies on. Handy when something looks wrong or for a bug report.
+Exit code 0 when all is well, 1 when a line is marked "problem"."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with every usage error, subcommands' too, ending in ``freefeet: error:``."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(USAGE_EXIT, f"freefeet: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for ``freefeet``; each subcommand keeps its handler in ``handler``."""
+    raw = argparse.RawDescriptionHelpFormatter
+    parser = _Parser(prog="freefeet", description=DESCRIPTION, epilog=EXAMPLES, formatter_class=raw)
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"freefeet {__version__}",
+        help="print the version and exit",
+    )
+    parser.set_defaults(handler=cmd_tui)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    play = commands.add_parser(
+        "play", help="play a lesson", description=PLAY_HELP, formatter_class=raw
+    )
+    play.add_argument("lesson", metavar="LESSON", help="a lesson id or a lesson file")
+    play.add_argument(
+        "--tempo",
+        type=tempo_value,
+        default=1.0,
+        metavar="X",
+        help="speed: 2 plays twice as fast, 0.5 at half speed (0.25 to 100, default 1)",
+    )
+    play.add_argument(
+        "--plain", action="store_true", help="print the lesson as text lines, no full screen"
+    )
+    play.set_defaults(handler=cmd_play)
+
+    lessons = commands.add_parser(
+        "lessons",
+        help="list, show or check lessons",
+        description="List the lessons, show one in full, or check lesson files.",
+    )
+    lesson_commands = lessons.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    listing = lesson_commands.add_parser(
+        "list",
+        help="one line per lesson",
+        description=LIST_HELP.format(user_lessons=_user_lessons_for_help()),
+        formatter_class=raw,
+    )
+    listing.set_defaults(handler=cmd_lessons_list)
+    show = lesson_commands.add_parser(
+        "show",
+        help="everything about one lesson",
+        description="Print a lesson in full: what it is for, when to do it, the safety note, "
+        "its notes, and every step with its start time, cue, rests and reminders.",
+    )
+    show.add_argument("lesson", metavar="ID", help="a lesson id, or the path of a lesson file")
+    show.set_defaults(handler=cmd_lessons_show)
+    validate = lesson_commands.add_parser(
+        "validate", help="check lesson files", description=VALIDATE_HELP, formatter_class=raw
+    )
+    validate.add_argument("paths", nargs="+", metavar="PATH", help="a lesson file or a folder")
+    validate.set_defaults(handler=cmd_lessons_validate)
+
+    doctor = commands.add_parser(
+        "doctor",
+        help="check folders, lessons and versions",
+        description=DOCTOR_HELP,
+        formatter_class=raw,
+    )
+    doctor.set_defaults(handler=cmd_doctor)
+    return parser
+
+
+def _user_lessons_for_help() -> str:
+    try:
+        return str(user_locations().user_lessons)
+    except Exception:  # help must show even when the folders cannot be worked out
+        return "your freefeet data folder, under lessons/"
+
+
+def _exit_code(code: object) -> int:
+    """SystemExit's code as an int (argparse uses 0 for --help and 2 for usage errors)."""
+    if code is None:
+        return 0
+    return code if isinstance(code, int) else USAGE_EXIT
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``freefeet`` with ``argv`` (default: the real command line); returns the exit code."""
+    try:
+        parser = build_parser()
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exit_request:
+            return _exit_code(exit_request.code)
+        return int(args.handler(args))
+    except CliError as error:
+        error_line(error)
+        return error.code
+    except KeyboardInterrupt:
+        return INTERRUPTED_EXIT
+    except BrokenPipeError:
+        # the reader went away (e.g. `| head`): stop quietly, without a shutdown warning
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return INVALID_EXIT

@@ -1,0 +1,196 @@
+"""``freefeet doctor``: what freefeet sees on this machine, for bug reports and self-help.
+
+Each check is a pure function that takes what it inspects and returns a :class:`Section` of text
+lines plus a problem count, so tests can feed it anything and later checks (progress file, audio)
+slot in as more sections. Versions come from package metadata, never from importing packages:
+the doctor must not load Textual or audio libraries.
+"""
+
+from __future__ import annotations
+
+import platform
+import sys
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from freefeet_tui import __version__
+from freefeet_tui.core.library import Library, lesson_files
+from freefeet_tui.locations import HOME_ENV, Locations
+
+DISTRIBUTION = "freefeet-tui"
+FALLBACK_REQUIRED = ("platformdirs", "textual", "tomli-w")
+OPTIONAL = {
+    "pydub": "optional: makes the cue sounds",
+    "miniaudio": "optional: plays sound",
+    "simpleaudio": "optional: another way to play sound",
+}
+PROBLEM = "problem: "
+LABEL_WIDTH = 18
+
+VersionLookup = Callable[[str], str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A titled block of the report; ``problems`` counts the lines that need the user's action."""
+
+    title: str
+    lines: list[str] = field(default_factory=list)
+    problems: int = 0
+
+
+def _row(label: str, value: str) -> str:
+    return f"{label:<{LABEL_WIDTH}} {value}"
+
+
+def _folder_state(path: Path) -> tuple[str, str | None]:
+    """A short note on a folder, and a problem when it is unusable."""
+    if not path.exists():
+        return "not created yet", None
+    if not path.is_dir():
+        return "not a folder", f"{path} is not a folder; move that file away"
+    return "", None
+
+
+def paths_section(
+    locations: Locations, lessons_dir: Path, audio_dir: Path, environ: Mapping[str, str]
+) -> Section:
+    """Every folder freefeet reads or writes, with what is (or is not) there."""
+    lines: list[str] = []
+    problems: list[str] = []
+    home = environ.get(HOME_ENV, "").strip()
+    if home:
+        lines.append(_row(HOME_ENV, f"{home} (set: all your freefeet files live here)"))
+    else:
+        lines.append(_row(HOME_ENV, "not set (using your system's usual folders)"))
+    for label, path in (
+        ("data", locations.data),
+        ("config", locations.config),
+        ("cache", locations.cache),
+    ):
+        note, problem = _folder_state(path)
+        if problem is None and label == "data" and path.is_dir() and path.stat().st_mode & 0o077:
+            problem = f"{path} can be read by other users; run: chmod 700 {path}"
+        lines.append(_row(label, f"{path} ({note})" if note else str(path)))
+        problems += [problem] if problem else []
+    note, problem = _folder_state(locations.user_lessons)
+    if not note:
+        count = len(lesson_files(locations.user_lessons))
+        note = f"{count} lesson file{'s' if count != 1 else ''}"
+    lines.append(_row("user lessons", f"{locations.user_lessons} ({note})"))
+    problems += [problem] if problem else []
+    shipped = len(lesson_files(lessons_dir))
+    lines.append(_row("built-in lessons", f"{lessons_dir} ({shipped} lesson files)"))
+    if not shipped:
+        problems.append(f"no built-in lessons in {lessons_dir}; reinstall freefeet")
+    audio_note = "" if audio_dir.is_dir() else " (missing)"
+    lines.append(_row("built-in audio", f"{audio_dir}{audio_note}"))
+    lines += [PROBLEM + text for text in problems]
+    return Section("Paths", lines, len(problems))
+
+
+def lessons_section(library: Library) -> Section:
+    """The lessons found (id and origin) and every rejected file with its error."""
+    found = len(library)
+    rejected = len(library.problems)
+    title = f"Lessons ({found} found, {rejected} rejected)"
+    width = max((len(lesson.id) for lesson in library), default=0)
+    lines = [f"{lesson.id:<{width}}  {lesson.origin}" for lesson in library]
+    if not found:
+        lines.append("no lessons at all: freefeet has nothing to play")
+    lines += [f"{PROBLEM}{error}" for error in library.problems]
+    return Section(title, lines, rejected + (0 if found else 1))
+
+
+def installed_version(name: str) -> str | None:
+    """The installed version of a distribution from its metadata, or None when absent."""
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def required_distributions(requirements: Iterable[str] | None) -> list[str]:
+    """Names of the unconditional requirements (extras such as ``dev`` are left out)."""
+    if requirements is None:
+        return list(FALLBACK_REQUIRED)
+    names: list[str] = []
+    for requirement in requirements:
+        spec, _, marker = requirement.partition(";")
+        if "extra" in marker:
+            continue
+        name = spec.strip()
+        for stop in "<>=!~[ (":
+            name = name.split(stop, 1)[0]
+        if name:
+            names.append(name)
+    return sorted(set(names), key=str.lower)
+
+
+def _own_requirements() -> list[str] | None:
+    try:
+        return metadata.requires(DISTRIBUTION)
+    except metadata.PackageNotFoundError:
+        return None  # running from a source tree that was never installed
+
+
+def versions_section(
+    required: Iterable[str], version_of: VersionLookup = installed_version
+) -> Section:
+    """freefeet, Python and each dependency; a missing required one is a problem."""
+    lines = [
+        _row("freefeet", __version__),
+        _row("Python", f"{platform.python_version()} ({sys.executable})"),
+    ]
+    problems = 0
+    required = list(required)
+    for name in required:
+        version = version_of(name)
+        if version is None:
+            problems += 1
+            lines.append(_row(name, f"{PROBLEM}not installed; reinstall freefeet"))
+        else:
+            lines.append(_row(name, version))
+    for name, purpose in OPTIONAL.items():
+        if name not in required:
+            version = version_of(name) or "not installed"
+            lines.append(_row(name, f"{version} ({purpose})"))
+    return Section("Versions", lines, problems)
+
+
+def report_lines(sections: Iterable[Section]) -> list[str]:
+    """The whole report: each section's title, its lines indented, then a verdict."""
+    lines: list[str] = []
+    problems = 0
+    for section in sections:
+        lines.append(section.title)
+        lines += [f"  {line}" for line in section.lines]
+        lines.append("")
+        problems += section.problems
+    if problems:
+        plural = "s" if problems != 1 else ""
+        lines.append(
+            f'{problems} problem{plural} found: see the lines starting "{PROBLEM.strip()}"'
+        )
+    else:
+        lines.append("Everything looks fine.")
+    return lines
+
+
+def diagnose(
+    locations: Locations,
+    lessons_dir: Path,
+    audio_dir: Path,
+    library: Library,
+    environ: Mapping[str, str],
+    version_of: VersionLookup = installed_version,
+) -> tuple[list[str], int]:
+    """Run every check; returns the report lines and the exit code (0 all good, 1 problems)."""
+    sections = [
+        paths_section(locations, lessons_dir, audio_dir, environ),
+        lessons_section(library),
+        versions_section(required_distributions(_own_requirements()), version_of),
+    ]
+    return report_lines(sections), 1 if any(s.problems for s in sections) else 0

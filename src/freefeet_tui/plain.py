@@ -1,0 +1,286 @@
+"""Lessons as plain text: the live ``play --plain`` lines and the ``lessons list``/``show`` text.
+
+For screen readers, logs and scripts: no Textual, no colours, no cursor tricks. Every line starts
+with the running time (``[1:02] Rep 2 of 8``), is flushed at once, and shows the lesson's text
+exactly as written. The loop sleeps until the next thing that can happen (segment end, countdown
+number, rep, halfway) instead of counting ticks, so its timing comes from the clock alone.
+"""
+
+from __future__ import annotations
+
+import math
+import shutil
+import sys
+import textwrap
+import time
+from collections.abc import Callable, Sequence
+from typing import TextIO
+
+from freefeet_tui.core.durations import format_clock, format_length
+from freefeet_tui.core.engine import COUNTDOWN_FROM, Clock, Engine, Status
+from freefeet_tui.core.events import (
+    CountdownTick,
+    Event,
+    Halfway,
+    LessonFinished,
+    LessonStarted,
+    Paused,
+    RepStarted,
+    RestStarted,
+    Resumed,
+    SideSwitched,
+    StepStarted,
+)
+from freefeet_tui.core.lesson import Lesson, Step, step_total_seconds
+
+INTERRUPTED_EXIT = 130  # the shell's convention for "ended by Ctrl-C" (128 + SIGINT)
+MAX_SLEEP = 0.5  # wake at least this often, whatever the plan says
+WAKE_MARGIN = 0.002  # sleep a hair past a boundary so the tick lands after it, not before
+PROSE_WIDTH = 100  # lessons show wraps prose here, or narrower on a narrow terminal
+_EPSILON = 1e-6  # float sums of durations land a hair short of whole seconds
+
+Sleep = Callable[[float], None]
+
+
+def clock_text(seconds: float) -> str:
+    """Running time as ``m:ss`` (whole seconds passed, so the first line reads 0:00)."""
+    whole = max(0, math.floor(seconds + _EPSILON))
+    minutes, secs = divmod(whole, 60)
+    return f"{minutes}:{secs:02d}"
+
+
+def length_text(seconds: float) -> str:
+    """A real-time length: ``15 s``, ``1 min 30 s``; under a second (fast tempo) as ``0.3 s``."""
+    if seconds < 1 - _EPSILON:
+        return f"{seconds:.1f} s"
+    return format_length(seconds)
+
+
+def _sentence(title: str, text: str) -> str:
+    """Join a step title and its cue into one line without doubling punctuation."""
+    joiner = " " if title.endswith((".", "!", "?", ":")) else ". "
+    return f"{title}{joiner}{text}"
+
+
+class PlainFormatter:
+    """Turns engine events into text lines; it reads the engine for context ("Next: ...")."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @property
+    def steps_total(self) -> int:
+        return len(self.engine.lesson.steps)
+
+    def lines(self, event: Event) -> list[str]:
+        """The lines for one event, each starting with ``[m:ss]``; empty for silent events."""
+        return [f"[{clock_text(event.elapsed)}] {text}" for text in self.texts(event)]
+
+    def texts(self, event: Event) -> list[str]:
+        """What to say about ``event``, without the time stamp."""
+        if isinstance(event, LessonStarted):
+            return [self._started(event)]
+        if isinstance(event, StepStarted):
+            step = event.segment.step
+            number = event.segment.step_index + 1
+            texts = [
+                _sentence(f"Step {number} of {self.steps_total}: {event.segment.title}", step.cue)
+            ]
+            if step.avoid:
+                texts.append(f"Avoid: {step.avoid}")
+            return texts
+        if isinstance(event, RestStarted):
+            following = self.engine.next_work()
+            after = f"Next: {following.title}" if following else "Then the lesson ends."
+            return [f"Rest {length_text(event.segment.duration)}. {after}"]
+        if isinstance(event, SideSwitched):
+            return [f"Switch to the {event.side} side"]
+        if isinstance(event, RepStarted):
+            return [f"Rep {event.rep} of {event.reps}"]
+        if isinstance(event, CountdownTick):
+            return [str(event.remaining)]
+        if isinstance(event, Halfway):
+            return ["Halfway"]
+        if isinstance(event, Paused):
+            return ["Paused"]
+        if isinstance(event, Resumed):
+            return ["Resumed"]
+        if isinstance(event, LessonFinished):
+            return [self._finished(event)]
+        return []
+
+    def _started(self, event: LessonStarted) -> str:
+        lesson = event.lesson
+        count = len(lesson.steps)
+        text = (
+            f"{lesson.title}: {count} step{'s' if count != 1 else ''}, "
+            f"{format_length(lesson.total_seconds)}"
+        )
+        if self.engine.tempo != 1:
+            text += f" (tempo {self.engine.tempo:g}: {length_text(event.total_seconds)})"
+        return text
+
+    def _finished(self, event: LessonFinished) -> str:
+        took = clock_text(event.elapsed)
+        if event.completed:
+            return f"Finished: {event.steps_done} of {event.steps_total} steps in {took}."
+        at_step = self.engine.segment.step_index + 1
+        return f"Stopped at step {at_step} of {event.steps_total} after {took}."
+
+
+def seconds_until_next_event(engine: Engine) -> float:
+    """Real seconds until the engine can next have something to say, capped at ``MAX_SLEEP``.
+
+    Candidates: the end of the segment, the next 3-2-1 countdown number, the next rep boundary
+    and the halfway point. Anything already passed is ignored; the engine decides what fires.
+    """
+    if engine.status is not Status.RUNNING:
+        return 0.0
+    left = engine.remaining()
+    segment = engine.segment
+    into = segment.duration - left
+    candidates = [left, MAX_SLEEP]
+    candidates += [left - number for number in range(1, COUNTDOWN_FROM + 1) if number < left]
+    rep_time = segment.rep_time
+    if rep_time:
+        candidates.append((math.floor(into / rep_time) + 1) * rep_time - into)
+    if into < segment.duration / 2:
+        candidates.append(segment.duration / 2 - into)
+    return max(0.0, min(candidates))
+
+
+class LinePrinter:
+    """An engine listener that writes each event's lines to ``out`` and flushes every one."""
+
+    def __init__(self, formatter: PlainFormatter, out: TextIO) -> None:
+        self.formatter = formatter
+        self.out = out
+
+    def __call__(self, event: Event) -> None:
+        for line in self.formatter.lines(event):
+            self.out.write(line + "\n")
+            self.out.flush()
+
+
+def run_plain(
+    lesson: Lesson,
+    out: TextIO,
+    tempo: float = 1.0,
+    clock: Clock = time.monotonic,
+    sleep: Sleep = time.sleep,
+) -> int:
+    """Play ``lesson`` to the end, printing as it goes; returns the exit code.
+
+    Ctrl-C stops the lesson cleanly: the engine is stopped, a one-line summary printed and
+    130 returned, with no traceback.
+    """
+    engine = Engine(lesson, clock, tempo)
+    engine.subscribe(LinePrinter(PlainFormatter(engine), out))
+    try:
+        engine.start()
+        while engine.status is Status.RUNNING:
+            sleep(seconds_until_next_event(engine) + WAKE_MARGIN)
+            engine.tick()
+    except KeyboardInterrupt:
+        if _is_terminal(out):
+            out.write("\n")  # the terminal echoed ^C where the next line would start
+        engine.stop()
+        if engine.status is not Status.FINISHED:  # interrupted before the lesson began
+            out.write("[0:00] Stopped before the first step.\n")
+            out.flush()
+        return INTERRUPTED_EXIT
+    return 0
+
+
+def _is_terminal(out: TextIO) -> bool:
+    try:
+        return out.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+# ---- lessons list and show ---------------------------------------------------------------
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of ``text`` (the list stays narrow; ``lessons show`` has the rest)."""
+    end = text.find(". ")
+    return text if end < 0 else text[: end + 1]
+
+
+def lesson_table(lessons: Sequence[Lesson]) -> list[str]:
+    """Aligned columns: id, title, length, where it came from, when to do it."""
+    rows = [("ID", "TITLE", "LENGTH", "FROM", "WHEN")]
+    rows += [
+        (
+            lesson.id,
+            lesson.title,
+            format_length(lesson.total_seconds),
+            str(lesson.origin),
+            first_sentence(lesson.when),
+        )
+        for lesson in lessons
+    ]
+    widths = [max(len(row[column]) for row in rows) for column in range(4)]
+    return ["  ".join([*(row[i].ljust(widths[i]) for i in range(4)), row[4]]) for row in rows]
+
+
+def _prose_width() -> int:
+    if sys.stdout.isatty():
+        return min(PROSE_WIDTH, shutil.get_terminal_size((PROSE_WIDTH, 24)).columns)
+    return PROSE_WIDTH
+
+
+def _wrap(text: str, indent: str = "", first: str | None = None) -> list[str]:
+    """Wrap prose to the screen, keeping the author's own line breaks and every word as is."""
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        lead = indent if lines or first is None else first
+        lines += textwrap.wrap(
+            paragraph,
+            width=_prose_width(),
+            initial_indent=lead,
+            subsequent_indent=indent,
+            break_long_words=False,
+            break_on_hyphens=False,
+        ) or [lead.rstrip()]
+    return lines
+
+
+def step_length(step: Step) -> str:
+    """How a step is timed, such as ``40 s``, ``8 reps of 3 s`` or ``1 min, each side``."""
+    if step.reps is not None and step.rep_time is not None:
+        text = f"{step.reps} rep{'s' if step.reps != 1 else ''} of {format_length(step.rep_time)}"
+    else:
+        text = format_length(step.work_seconds)
+    return f"{text}, each side" if step.per_side else text
+
+
+def lesson_details(lesson: Lesson) -> list[str]:
+    """Everything ``lessons show`` prints: the lesson's texts, then each step from its start."""
+    lines = [lesson.title, f"id {lesson.id}, {lesson.origin}, {lesson.path}", ""]
+    lines += _wrap(lesson.summary)
+    lines.append("")
+    lines += _wrap(lesson.when, " " * 8, "When:   ")
+    count = len(lesson.steps)
+    lines.append(
+        f"Length: {format_length(lesson.total_seconds)}, {count} step{'s' if count != 1 else ''}"
+    )
+    lines += _wrap(lesson.safety, " " * 8, "Safety: ")
+    if lesson.notes:
+        lines += ["", "Notes:", *_wrap(lesson.notes, "  ")]
+    lines += ["", "Steps:"]
+    start = 0.0
+    pad = " " * 8
+    for number, step in enumerate(lesson.steps, 1):
+        lines.append(f"{format_clock(start):>6}  {number}. {step.title} ({step_length(step)})")
+        lines += _wrap(step.cue, pad + "   ", pad + "   ")
+        if step.avoid:
+            lines += _wrap(step.avoid, pad + "   ", pad + "   Avoid: ")
+        if step.per_side and lesson.switch > 0:
+            lines.append(f"{pad}   Switch sides: {format_length(lesson.switch)}")
+        if step.rest > 0:
+            lines.append(f"{pad}   Rest {format_length(step.rest)}")
+        start += step_total_seconds(step, lesson.switch)
+    lines += ["", f"Total: {format_length(lesson.total_seconds)} ({format_clock(start)})"]
+    return lines
