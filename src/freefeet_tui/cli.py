@@ -17,12 +17,11 @@ from typing import NoReturn
 
 from freefeet_tui import __version__
 from freefeet_tui.core.durations import format_length
-from freefeet_tui.core.engine import MAX_TEMPO, MIN_TEMPO
-from freefeet_tui.core.lesson import Lesson, Origin
+from freefeet_tui.core.lesson import MAX_TEMPO, MIN_TEMPO, Lesson, Origin
 from freefeet_tui.core.library import Library, lesson_files, load_library, resolve_lesson
 from freefeet_tui.core.loader import LessonError, load_lesson
+from freefeet_tui.lesson_text import lesson_details, lesson_table
 from freefeet_tui.locations import builtin_audio_dir, builtin_lessons_dir, user_locations
-from freefeet_tui.plain import lesson_details, lesson_table, run_plain
 
 USAGE_EXIT = 2
 INVALID_EXIT = 1
@@ -158,6 +157,8 @@ def cmd_play(args: argparse.Namespace) -> int:
     library = load_user_library()
     lesson = find_lesson(args.lesson, library)
     if args.plain:
+        from freefeet_tui.plain import run_plain  # the engine loads only when a lesson plays
+
         return run_plain(lesson, sys.stdout, tempo=args.tempo)
     return run_tui(library=library, lesson=lesson, tempo=args.tempo)
 

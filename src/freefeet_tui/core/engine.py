@@ -27,12 +27,11 @@ from freefeet_tui.core.events import (
     SideSwitched,
     StepStarted,
 )
-from freefeet_tui.core.lesson import Lesson
+from freefeet_tui.core.lesson import MAX_TEMPO, MIN_TEMPO, Lesson
 
 Clock = Callable[[], float]
 COUNTDOWN_FROM = 3
 HALFWAY_MIN_SECONDS = 20.0
-MIN_TEMPO, MAX_TEMPO = 0.25, 100.0
 
 
 class Status(StrEnum):

@@ -9,6 +9,7 @@ from pathlib import Path
 SCHEMA_VERSION = 1
 MAX_CUE_LENGTH = 120
 DEFAULT_SWITCH_SECONDS = 5.0
+MIN_TEMPO, MAX_TEMPO = 0.25, 100.0  # tempo 2 plays twice as fast
 
 SAFETY_LINE = (
     "freefeet is not medical advice. Stop any movement that hurts. Sharp or worsening pain, "

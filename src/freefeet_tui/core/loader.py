@@ -6,7 +6,6 @@ Messages name the file, the line (where one can be found) and the key path, for 
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 from pathlib import Path
@@ -98,6 +97,8 @@ class _Checker:
     ) -> None:
         for key in table:
             if key not in allowed:
+                import difflib  # only needed for a typo, so not at start-up
+
                 close = difflib.get_close_matches(key, allowed, n=1)
                 hint = f' (did you mean "{close[0]}"?)' if close else ""
                 self.fail((*where, key), f'{context}unknown key "{key}"{hint}')
