@@ -1,0 +1,132 @@
+"""The freefeet Textual app and its factory, the single entry point for the CLI and the tests.
+
+The app owns what outlives one screen: the lesson library, the clock and tempo handed to each
+engine, and one :class:`CueRouter` (so mute holds from lesson to lesson). Cues reach the user
+through a :class:`CueOutput`; until real sound lands that is :class:`BellCueOutput`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable
+
+from textual.app import App
+from textual.screen import Screen
+
+from freefeet_tui.core.cues import Cue, CueOutput, CueRouter
+from freefeet_tui.core.events import Event, LessonFinished
+from freefeet_tui.core.lesson import MAX_TEMPO, MIN_TEMPO, Lesson, Origin
+from freefeet_tui.core.library import Library, default_library, load_library
+
+THEME = "nord"
+
+
+class BellCueOutput:
+    """Rings the terminal bell for every cue: the stand-in until cue sounds are played."""
+
+    def __init__(self, ring: Callable[[], None]) -> None:
+        self._ring = ring
+        self.rung = 0
+
+    def play(self, cue: Cue, event: Event) -> None:
+        """Ring once; a cue output must return at once and never raise."""
+        self.rung += 1
+        with contextlib.suppress(Exception):  # a bell that cannot ring must not stop a lesson
+            self._ring()
+
+
+class FreefeetApp(App[None]):
+    """Lessons list, details and player; or only the player for ``freefeet play LESSON``."""
+
+    TITLE = "freefeet"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = False
+
+    def __init__(
+        self,
+        library: Library,
+        *,
+        lesson: Lesson | None,
+        tempo: float,
+        clock: Callable[[], float],
+        cue_output: CueOutput | None,
+        builtin_ids: frozenset[str] = frozenset(),
+    ) -> None:
+        super().__init__()
+        self.library = library
+        self.play_lesson = lesson
+        self.tempo = tempo
+        self.clock = clock
+        self.builtin_ids = builtin_ids
+        output = cue_output if cue_output is not None else BellCueOutput(lambda: self.bell())
+        self.cue_router = CueRouter(output)
+        self.sessions: list[tuple[Lesson, LessonFinished]] = []
+        """Every lesson played in this run and how it ended (for the progress log to read)."""
+
+    @property
+    def play_only(self) -> bool:
+        """True when started on one lesson: leaving the player then leaves the app."""
+        return self.play_lesson is not None
+
+    def on_mount(self) -> None:
+        self.theme = THEME
+        if self.play_lesson is not None:
+            self.start_lesson(self.play_lesson)
+
+    def get_default_screen(self) -> Screen[None]:
+        """The lessons list; in play mode a blank base the player is pushed onto (and replaced
+        by the finished view, which the base screen of the stack could not be)."""
+        from freefeet_tui.tui.screens.lessons import LessonsScreen
+
+        return Screen() if self.play_only else LessonsScreen()
+
+    def start_lesson(self, lesson: Lesson, *, replace: bool = False) -> None:
+        """Open the player on ``lesson``, over the current screen or in its place."""
+        from freefeet_tui.tui.screens.player import PlayerScreen
+
+        if replace:
+            self.switch_screen(PlayerScreen(lesson))
+        else:
+            self.push_screen(PlayerScreen(lesson))
+
+    def leave_lesson(self) -> None:
+        """Back to the lessons list after the player or finished view, or exit in play mode."""
+        if self.play_only:
+            self.exit()
+        else:
+            self.pop_screen()
+
+    def record_session(self, lesson: Lesson, finished: LessonFinished) -> None:
+        self.sessions.append((lesson, finished))
+
+
+def builtin_lesson_ids(library: Library) -> frozenset[str]:
+    """Ids of the shipped lessons, to mark user lessons that replace one (only read if needed)."""
+    if not any(lesson.origin is Origin.USER for lesson in library):
+        return frozenset()
+    from freefeet_tui.locations import builtin_lessons_dir
+
+    return frozenset(load_library(builtin_lessons_dir(), None).lessons)
+
+
+def create_app(
+    *,
+    library: Library | None = None,
+    lesson: Lesson | None = None,
+    tempo: float = 1.0,
+    clock: Callable[[], float] = time.monotonic,
+    cue_output: CueOutput | None = None,
+) -> FreefeetApp:
+    """Build the app: the lessons list, or the player on ``lesson`` (quitting it exits)."""
+    if not MIN_TEMPO <= tempo <= MAX_TEMPO:
+        raise ValueError(f"tempo must be between {MIN_TEMPO:g} and {MAX_TEMPO:g}, not {tempo:g}")
+    chosen = library if library is not None else default_library()
+    return FreefeetApp(
+        chosen,
+        lesson=lesson,
+        tempo=tempo,
+        clock=clock,
+        cue_output=cue_output,
+        builtin_ids=builtin_lesson_ids(chosen),
+    )

@@ -1,0 +1,88 @@
+"""One lesson in full before starting it: purpose, when, safety, notes and the steps with times.
+
+``s`` or Enter starts the player in place of this screen (quitting the player goes back to
+the lessons list); Escape goes back. Everything from the lesson file is shown literally.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from freefeet_tui.core.lesson import Lesson
+from freefeet_tui.tui.widgets.lesson_text import Literal, StepTable, length_text, origin_marker
+
+if TYPE_CHECKING:
+    from freefeet_tui.tui.app import FreefeetApp
+
+
+def fact_row(label: str, value: str, *, id: str | None = None) -> Horizontal:
+    """A label and a literal value side by side, like ``When   Before a run``."""
+    return Horizontal(
+        Static(label, classes="fact-label"),
+        Literal(value, classes="fact-value"),
+        classes="fact",
+        id=id,
+    )
+
+
+class LessonDetailScreen(Screen[None]):
+    """What a lesson is for, when to do it and how its time is spent."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "start", "Start", id="detail.start"),
+        Binding("enter", "start", "Start", show=False, id="detail.start_enter"),
+        Binding("escape", "back", "Back", id="detail.back"),
+        Binding("q", "quit_app", "Quit", id="detail.quit"),
+    ]
+
+    def __init__(self, lesson: Lesson) -> None:
+        super().__init__()
+        self.lesson = lesson
+
+    @property
+    def freefeet(self) -> FreefeetApp:
+        from freefeet_tui.tui.app import FreefeetApp
+
+        assert isinstance(self.app, FreefeetApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        lesson = self.lesson
+        app = self.freefeet
+        yield Header()
+        with VerticalScroll(id="detail-body"):
+            yield Literal(lesson.title, id="detail-title")
+            yield Literal(lesson.summary, id="detail-summary")
+            yield fact_row("When", lesson.when, id="detail-when")
+            yield fact_row("Length", length_text(lesson, app.tempo), id="detail-length")
+            marker = origin_marker(lesson, app.builtin_ids)
+            if marker:
+                yield fact_row("Source", f"{marker}: {lesson.path.name}", id="detail-source")
+            steps = StepTable(lesson, id="detail-steps")
+            steps.border_title = f"Steps ({len(lesson.steps)})"
+            yield steps
+            if lesson.notes:
+                notes = Literal(lesson.notes, id="detail-notes")
+                notes.border_title = "Notes"
+                yield notes
+            yield Literal(lesson.safety, id="detail-safety")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.lesson.title
+        self.query_one("#detail-body").focus()
+
+    def action_start(self) -> None:
+        self.freefeet.start_lesson(self.lesson, replace=True)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_quit_app(self) -> None:
+        self.app.exit()

@@ -1,0 +1,144 @@
+"""The first screen of ``freefeet``: every lesson with its length and when to do it.
+
+Enter opens a lesson's details, ``s`` starts the highlighted lesson at once, ``q`` quits.
+A line says how many lesson files were skipped (``freefeet doctor`` tells why), and the
+safety line stays at the bottom.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList
+from textual.widgets.option_list import Option
+
+from freefeet_tui.core.durations import format_length
+from freefeet_tui.core.lesson import SAFETY_LINE, Lesson
+from freefeet_tui.tui.widgets.lesson_text import Literal, origin_marker
+
+if TYPE_CHECKING:
+    from freefeet_tui.tui.app import FreefeetApp
+
+SHORT_HEIGHT = 24  # below this many rows the "about" box is hidden
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+NO_LESSONS = "No lessons found. Add lesson files to your lessons folder (freefeet doctor shows it)."
+
+
+def problems_text(count: int) -> str:
+    """One line about skipped lesson files, or an empty string when there are none."""
+    if not count:
+        return ""
+    files = "1 lesson file was" if count == 1 else f"{count} lesson files were"
+    return f"⚠ {files} skipped: run freefeet doctor to see why."
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of ``text``: the list shows that much of "when", details show it all."""
+    return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+
+
+def lesson_prompt(lesson: Lesson, builtin_ids: frozenset[str]) -> Content:
+    """Two lines for the list: the title (and whose it is), then length and when, all literal."""
+    marker = origin_marker(lesson, builtin_ids)
+    first = Content.assemble((lesson.title, "bold"), ("  · " + marker, "italic") if marker else "")
+    when = first_sentence(lesson.when)
+    second = Content.assemble((f"{format_length(lesson.total_seconds)} · {when}", "dim"))
+    return Content("\n").join([first, second])
+
+
+def about_text(lesson: Lesson) -> str:
+    return lesson.summary
+
+
+class LessonList(OptionList):
+    """The lessons as a list; Enter opens the highlighted lesson's details."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Details", id="lessons.details"),
+    ]
+
+
+class LessonsScreen(Screen[None]):
+    """Choose a lesson: see its details or start it straight away."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "start", "Start", id="lessons.start"),
+        Binding("q", "quit_app", "Quit", id="lessons.quit"),
+    ]
+
+    @property
+    def freefeet(self) -> FreefeetApp:
+        from freefeet_tui.tui.app import FreefeetApp
+
+        assert isinstance(self.app, FreefeetApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        app = self.freefeet
+        lessons = list(app.library)
+        yield Header()
+        with Vertical(id="lessons-body"):
+            options: list[Option | None] = []
+            for lesson in lessons:
+                if options:
+                    options.append(None)  # a separator line between lessons
+                options.append(Option(lesson_prompt(lesson, app.builtin_ids), id=lesson.id))
+            if not options:
+                options.append(Option(NO_LESSONS, disabled=True))
+            lesson_list = LessonList(*options, id="lesson-list")
+            lesson_list.border_title = "Lessons"
+            yield lesson_list
+            about = Literal(
+                about_text(lessons[0]) if lessons else "",
+                id="about",
+                classes="" if lessons else "-hidden",
+            )
+            about.border_title = "About this lesson"
+            yield about
+            problems = problems_text(len(app.library.problems))
+            yield Literal(problems, id="problems", classes="" if problems else "-hidden")
+            yield Literal(SAFETY_LINE, id="safety")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Lessons"
+        self.query_one(LessonList).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.height < SHORT_HEIGHT, "-short")
+
+    def highlighted_lesson(self) -> Lesson | None:
+        """The lesson under the cursor, if there is one."""
+        option_list = self.query_one(LessonList)
+        index = option_list.highlighted
+        if index is None:
+            return None
+        option_id = option_list.get_option_at_index(index).id
+        return self.freefeet.library.get(option_id) if option_id else None
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        lesson = self.highlighted_lesson()
+        if lesson is not None:
+            self.query_one("#about", Literal).update(about_text(lesson))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        from freefeet_tui.tui.screens.detail import LessonDetailScreen
+
+        lesson = self.highlighted_lesson()
+        if lesson is not None:
+            self.app.push_screen(LessonDetailScreen(lesson))
+
+    def action_start(self) -> None:
+        lesson = self.highlighted_lesson()
+        if lesson is not None:
+            self.freefeet.start_lesson(lesson)
+
+    def action_quit_app(self) -> None:
+        self.app.exit()

@@ -1,0 +1,266 @@
+"""The lesson player, made to be read from two metres away on the floor beside the desk.
+
+The current cue is large and centred under the step title, with a big countdown, the "avoid"
+reminder on a warning band, the rep and side, what comes next and a progress bar over the whole
+lesson. A 0.1 s timer calls ``engine.tick()``; the engine works time out from its deadline, so
+the timer rate never changes the timing, and widgets are repainted only when their text changes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Center, Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Digits, Footer, Header, ProgressBar, Static
+
+from freefeet_tui.core.engine import Engine, Status
+from freefeet_tui.core.events import Event, LessonFinished, SegmentKind
+from freefeet_tui.core.lesson import Lesson
+from freefeet_tui.tui.player_view import PlayerView, player_view
+from freefeet_tui.tui.widgets.lesson_text import Literal
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from freefeet_tui.tui.app import FreefeetApp
+
+TICK_SECONDS = 0.1
+SHORT_HEIGHT = 24  # below this many rows, secondary lines are hidden
+NARROW_WIDTH = 80
+
+
+class PlayerScreen(Screen[None]):
+    """Plays one lesson with its engine; cues go to the app's shared :class:`CueRouter`.
+
+    ``q`` opens :class:`QuitConfirm`. The lesson is paused while the dialog is open (the runner
+    is not following it then); cancelling resumes it only if it was running before.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "pause", "Pause", id="player.pause"),
+        Binding("space", "resume", "Resume", id="player.resume"),
+        Binding("n", "next", "Next", id="player.next"),
+        Binding("p", "previous", "Previous", id="player.previous"),
+        Binding("r", "restart_step", "Restart", id="player.restart"),
+        Binding("m", "mute", "Mute", id="player.mute"),
+        Binding("m", "unmute", "Unmute", id="player.unmute"),
+        Binding("q", "quit_lesson", "Quit", id="player.quit"),
+    ]
+
+    def __init__(self, lesson: Lesson) -> None:
+        super().__init__()
+        self.lesson = lesson
+        self.engine: Engine | None = None
+        self._shown: PlayerView | None = None
+        self._timer: Timer | None = None
+        self._unsubscribe: list[Callable[[], None]] = []
+        self._finished: LessonFinished | None = None
+        self._leaving = False
+        self._resume_after_dialog = False
+        self.ticks = 0
+        """How many times the timer has ticked (tests wait on it instead of on wall time)."""
+
+    @property
+    def freefeet(self) -> FreefeetApp:
+        from freefeet_tui.tui.app import FreefeetApp
+
+        assert isinstance(self.app, FreefeetApp)
+        return self.app
+
+    @property
+    def running_engine(self) -> Engine:
+        assert self.engine is not None, "the player's engine starts when the screen mounts"
+        return self.engine
+
+    # layout ------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="player-body"):
+            with Horizontal(id="player-top"):
+                yield Literal(id="heading")
+                yield Static("MUTED", id="muted-badge")
+                yield Static("PAUSED", id="paused-badge")
+            with Vertical(id="stage"):
+                yield Literal(id="step-title")
+                with Center():
+                    yield Literal(id="cue")
+                with Center():
+                    yield Literal(id="avoid")
+                yield Digits("0:00", id="countdown")
+                with Center():
+                    yield Literal(id="detail")
+                with Center():
+                    yield Static("Paused: press space to carry on", id="paused-note")
+            yield Literal(id="next")
+            with Horizontal(id="progress-row"):
+                yield ProgressBar(
+                    total=self.lesson.total_seconds,
+                    show_eta=False,
+                    show_percentage=False,
+                    id="progress",
+                )
+                yield Literal(id="time-left")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        app = self.freefeet
+        self.sub_title = self.lesson.title
+        engine = Engine(self.lesson, app.clock, app.tempo)
+        self.engine = engine
+        self._unsubscribe = [engine.subscribe(app.cue_router), engine.subscribe(self._on_event)]
+        self.set_class(app.cue_router.muted, "-muted")
+        self._timer = self.set_interval(TICK_SECONDS, self.tick)
+        engine.start()
+        self._update_display()
+
+    def on_unmount(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        engine = self.engine
+        if engine is not None and engine.status in (Status.RUNNING, Status.PAUSED):
+            self._leaving = True  # the app closed mid-lesson (ctrl+q): record how far it got
+            engine.stop()
+        for unsubscribe in self._unsubscribe:
+            unsubscribe()
+        self._unsubscribe = []
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.height < SHORT_HEIGHT, "-short")
+        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+        self.query_one(Footer).compact = event.size.width < NARROW_WIDTH
+
+    # engine ------------------------------------------------------------------------------
+    def _on_event(self, event: Event) -> None:
+        if isinstance(event, LessonFinished):
+            self.freefeet.record_session(self.lesson, event)
+            if not self._leaving:
+                self._finished = event
+
+    def tick(self) -> None:
+        """Bring the engine up to the clock and repaint what changed (the timer calls this)."""
+        if self.engine is None or self._leaving:
+            return
+        self.ticks += 1
+        self.engine.tick()
+        self._update_display()
+
+    def _update_display(self) -> None:
+        if self._finished is not None:
+            self._show_finished(self._finished)
+            return
+        view = player_view(self.running_engine)
+        old = self._shown
+        self._shown = view
+        if old is None or view.heading != old.heading:
+            self.query_one("#heading", Literal).update(view.heading)
+        if old is None or view.title != old.title:
+            self.query_one("#step-title", Literal).update(view.title)
+        if old is None or view.cue != old.cue:
+            self.query_one("#cue", Literal).update(view.cue)
+        if old is None or view.avoid != old.avoid:
+            avoid = self.query_one("#avoid", Literal)
+            avoid.update(f"Avoid: {view.avoid}" if view.avoid else "")
+            avoid.display = view.avoid is not None
+        if old is None or view.clock != old.clock:
+            self.query_one("#countdown", Digits).update(view.clock)
+        if old is None or view.detail != old.detail:
+            detail = self.query_one("#detail", Literal)
+            detail.update(view.detail)
+            detail.display = bool(view.detail)
+        if old is None or view.next_line != old.next_line:
+            self.query_one("#next", Literal).update(view.next_line)
+        if old is None or view.position != old.position or view.total != old.total:
+            self.query_one("#progress", ProgressBar).update(
+                total=view.total, progress=view.position
+            )
+        if old is None or view.time_left != old.time_left:
+            self.query_one("#time-left", Literal).update(view.time_left)
+        if old is None or view.paused != old.paused or view.kind != old.kind:
+            self.set_class(view.paused, "-paused")
+            self.set_class(view.kind is SegmentKind.REST, "-rest")
+            self.set_class(view.kind is SegmentKind.SWITCH, "-switch")
+            self.refresh_bindings()
+
+    def _show_finished(self, finished: LessonFinished) -> None:
+        from freefeet_tui.tui.screens.dialogs import FinishedScreen
+
+        if self._leaving:
+            return
+        self._leaving = True
+        if self._timer is not None:
+            self._timer.stop()
+        self.app.switch_screen(FinishedScreen(self.lesson, finished))
+
+    # bindings ----------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Show "Pause" or "Resume", "Mute" or "Unmute", whichever applies now."""
+        if self.engine is None:
+            return True
+        paused = self.engine.status is Status.PAUSED
+        muted = self.freefeet.cue_router.muted
+        if action == "pause":
+            return not paused
+        if action == "resume":
+            return paused
+        if action == "mute":
+            return not muted
+        if action == "unmute":
+            return muted
+        return True
+
+    def action_pause(self) -> None:
+        self.running_engine.pause()
+        self._update_display()
+
+    def action_resume(self) -> None:
+        self.running_engine.resume()
+        self._update_display()
+
+    def action_next(self) -> None:
+        self.running_engine.next()
+        self._update_display()
+
+    def action_previous(self) -> None:
+        self.running_engine.previous()
+        self._update_display()
+
+    def action_restart_step(self) -> None:
+        self.running_engine.restart_step()
+        self._update_display()
+
+    def action_mute(self) -> None:
+        self._toggle_mute()
+
+    def action_unmute(self) -> None:
+        self._toggle_mute()
+
+    def _toggle_mute(self) -> None:
+        muted = self.freefeet.cue_router.toggle_mute()
+        self.set_class(muted, "-muted")
+        self.refresh_bindings()
+
+    def action_quit_lesson(self) -> None:
+        from freefeet_tui.tui.screens.dialogs import QuitConfirm
+
+        engine = self.running_engine
+        self._resume_after_dialog = engine.status is Status.RUNNING
+        engine.pause()
+        self._update_display()
+        if self._finished is None:
+            self.app.push_screen(QuitConfirm(self.lesson.title), self._after_quit_dialog)
+
+    def _after_quit_dialog(self, stop: bool | None) -> None:
+        engine = self.running_engine
+        if stop:
+            self._leaving = True
+            engine.stop()
+            self.freefeet.leave_lesson()
+            return
+        if self._resume_after_dialog:
+            engine.resume()
+        self._update_display()

@@ -1,0 +1,1 @@
+"""Widgets shared by the screens; lesson text is always shown literally."""

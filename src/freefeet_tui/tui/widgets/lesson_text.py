@@ -1,0 +1,105 @@
+"""Lesson text for the screen: shown literally, never read as Rich or Textual markup.
+
+Lesson files are written by users; a cue like ``[@click=app.quit]`` must appear as typed and
+run nothing. Everything here turns file text into :class:`Content`/:class:`Text` objects or
+``Static(markup=False)`` widgets, and describes step timing in words ("8 × 4 s").
+"""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.content import Content
+from textual.widgets import Static
+
+from freefeet_tui.core.durations import format_length
+from freefeet_tui.core.lesson import Lesson, Origin, Step
+
+NO_REST = "—"
+
+
+def literal(text: str) -> Content:
+    """File or user text as Textual content, with no markup parsing at all."""
+    return Content(text)
+
+
+class Literal(Static):
+    """A Static that never parses markup: ``update("[b]x")`` shows ``[b]x``."""
+
+    def __init__(
+        self, text: str = "", *, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(text, markup=False, id=id, classes=classes)
+
+
+def seconds_text(seconds: float) -> str:
+    """``45 s``, ``1 min 30 s``; keeps halves such as ``2.5 s`` rather than rounding them."""
+    if seconds < 60 and seconds != int(seconds):
+        return f"{seconds:g} s"
+    return format_length(seconds)
+
+
+def step_time(step: Step) -> str:
+    """How long a step lasts, in words: ``45 s``, ``8 × 4 s``, ``each side 1 min``."""
+    if step.reps is not None and step.rep_time is not None:
+        work = f"{step.reps} × {seconds_text(step.rep_time)}"
+    else:
+        work = seconds_text(step.work_seconds)
+    return f"each side {work}" if step.per_side else work
+
+
+def rest_time(step: Step) -> str:
+    return seconds_text(step.rest) if step.rest > 0 else NO_REST
+
+
+def origin_marker(lesson: Lesson, builtin_ids: frozenset[str]) -> str:
+    """``yours`` for a user lesson, noting when it replaces a built-in one of the same id."""
+    if lesson.origin is Origin.USER:
+        return "yours, replaces built-in" if lesson.id in builtin_ids else "yours"
+    if lesson.origin is Origin.FILE:
+        return "file"
+    return ""
+
+
+def length_text(lesson: Lesson, tempo: float) -> str:
+    """The lesson's length, plus the played length when the tempo is not 1."""
+    length = format_length(lesson.total_seconds)
+    if tempo == 1.0:
+        return length
+    return f"{length} ({format_length(lesson.total_seconds / tempo)} at tempo {tempo:g}×)"
+
+
+def steps_table(lesson: Lesson) -> Table:
+    """A Rich table of the steps: number, title, time and rest; cells are literal Text."""
+    table = Table(
+        expand=True,
+        box=None,
+        show_edge=False,
+        pad_edge=False,
+        header_style="bold",
+        padding=(0, 1),
+    )
+    table.add_column("#", justify="right", width=2, no_wrap=True)
+    table.add_column("Step", ratio=1)
+    table.add_column("Time")
+    table.add_column("Rest", justify="right", no_wrap=True)
+    for number, step in enumerate(lesson.steps, start=1):
+        table.add_row(
+            Text(str(number), style="dim"),
+            Text(step.title),
+            Text(step_time(step)),
+            Text(rest_time(step), style="dim"),
+        )
+    return table
+
+
+class StepTable(Static):
+    """The steps of a lesson as a table that wraps to the width it is given."""
+
+    def __init__(self, lesson: Lesson, *, id: str | None = None) -> None:
+        super().__init__(steps_table(lesson), id=id)
+        self.lesson = lesson
+
+    def step_rows(self) -> list[tuple[str, str, str]]:
+        """The title, time and rest of each row, as displayed (handy for tests)."""
+        return [(s.title, step_time(s), rest_time(s)) for s in self.lesson.steps]
