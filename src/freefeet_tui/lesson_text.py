@@ -5,9 +5,7 @@ Kept apart from the plain player so listing lessons never imports the timing eng
 
 from __future__ import annotations
 
-import shutil
 import sys
-import textwrap
 from collections.abc import Sequence
 
 from freefeet_tui.core.durations import format_clock, format_length
@@ -41,12 +39,16 @@ def lesson_table(lessons: Sequence[Lesson]) -> list[str]:
 
 def _prose_width() -> int:
     if sys.stdout.isatty():
+        import shutil  # only ``lessons show`` wraps prose; ``lessons list`` stays lean
+
         return min(PROSE_WIDTH, shutil.get_terminal_size((PROSE_WIDTH, 24)).columns)
     return PROSE_WIDTH
 
 
 def _wrap(text: str, indent: str = "", first: str | None = None) -> list[str]:
     """Wrap prose to the screen, keeping the author's own line breaks and every word as is."""
+    import textwrap
+
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
         lead = indent if lines or first is None else first

@@ -78,19 +78,19 @@ def parse_lesson(
     except tomllib.TOMLDecodeError as exc:
         line, message = decode_error_line(str(exc), text)
         raise LessonError(path, line, f"not valid TOML: {message}") from None
-    return _Checker(path, key_lines(text), audio_dir).lesson(data, origin)
+    return _Checker(path, text, audio_dir).lesson(data, origin)
 
 
 class _Checker:
     """Validates one parsed lesson; every failure raises with file, line and key path."""
 
-    def __init__(self, path: Path, lines: dict[KeyPath, int], audio_dir: Path | None) -> None:
+    def __init__(self, path: Path, text: str, audio_dir: Path | None) -> None:
         self.path = path
-        self.lines = lines
+        self.text = text  # scanned for line numbers only when something is wrong
         self.audio_dir = audio_dir
 
     def fail(self, where: KeyPath, message: str) -> NoReturn:
-        raise LessonError(self.path, line_for(self.lines, where), message)
+        raise LessonError(self.path, line_for(key_lines(self.text), where), message)
 
     def unknown_keys(
         self, table: dict[str, Any], allowed: tuple[str, ...], where: KeyPath, context: str
