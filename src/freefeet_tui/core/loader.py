@@ -86,11 +86,11 @@ class _Checker:
 
     def __init__(self, path: Path, text: str, audio_dir: Path | None) -> None:
         self.path = path
-        self.text = text  # scanned for line numbers only when something is wrong
+        self.source = text  # scanned for line numbers only when something is wrong
         self.audio_dir = audio_dir
 
     def fail(self, where: KeyPath, message: str) -> NoReturn:
-        raise LessonError(self.path, line_for(key_lines(self.text), where), message)
+        raise LessonError(self.path, line_for(key_lines(self.source), where), message)
 
     def unknown_keys(
         self, table: dict[str, Any], allowed: tuple[str, ...], where: KeyPath, context: str
