@@ -54,6 +54,7 @@ class FreefeetApp(App[None]):
         builtin_ids: frozenset[str] = frozenset(),
     ) -> None:
         super().__init__()
+        self.theme = THEME  # set before mount: changing it later restyles the whole screen
         self.library = library
         self.play_lesson = lesson
         self.tempo = tempo
@@ -70,7 +71,6 @@ class FreefeetApp(App[None]):
         return self.play_lesson is not None
 
     def on_mount(self) -> None:
-        self.theme = THEME
         if self.play_lesson is not None:
             self.start_lesson(self.play_lesson)
 

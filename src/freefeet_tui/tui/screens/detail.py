@@ -34,6 +34,8 @@ def fact_row(label: str, value: str, *, id: str | None = None) -> Horizontal:
 class LessonDetailScreen(Screen[None]):
     """What a lesson is for, when to do it and how its time is spent."""
 
+    CSS_PATH = "detail.tcss"  # parsed when the screen first opens, not at start-up
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "start", "Start", id="detail.start"),
         Binding("enter", "start", "Start", show=False, id="detail.start_enter"),

@@ -26,6 +26,8 @@ class QuitConfirm(ModalScreen[bool]):
     "Keep going" so a stray Enter never ends a lesson.
     """
 
+    CSS_PATH = "quit.tcss"  # parsed when the screen first opens, not at start-up
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "confirm", "Stop", id="quit_confirm.yes"),
         Binding("q", "confirm", "Stop", show=False, id="quit_confirm.again"),
@@ -66,6 +68,8 @@ def practised_text(finished: LessonFinished) -> str:
 
 class FinishedScreen(Screen[None]):
     """Shown when a lesson ends: well done, time practised and how many steps were done."""
+
+    CSS_PATH = "finished.tcss"  # parsed when the screen first opens, not at start-up
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "leave", "Back to lessons", id="finished.back"),

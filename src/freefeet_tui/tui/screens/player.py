@@ -41,6 +41,8 @@ class PlayerScreen(Screen[None]):
     is not following it then); cancelling resumes it only if it was running before.
     """
 
+    CSS_PATH = "player.tcss"  # parsed when the screen first opens, not at start-up
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "pause", "Pause", id="player.pause"),
         Binding("space", "resume", "Resume", id="player.resume"),
