@@ -97,8 +97,8 @@ install_project() {
     if [[ -f "$stamp" && "$(cat "$stamp")" == "$digest" ]]; then
         return 0
     fi
-    if [[ -z "$extra" && -f "$VENV/.freefeet-installed-dev" &&
-        "$(cat "$VENV/.freefeet-installed-dev")" == "$digest" ]]; then
+    if [[ -z "$extra" && -f "$VENV/.freefeet-installed-dev,simpleaudio" &&
+        "$(cat "$VENV/.freefeet-installed-dev,simpleaudio")" == "$digest" ]]; then
         return 0
     fi
     local target="."

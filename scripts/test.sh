@@ -8,7 +8,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/start.sh"
 
 # Debian packages the tests need: tmux drives the real terminal app end to end.
-SYSTEM_PACKAGES=(tmux)
+SYSTEM_PACKAGES=(tmux libasound2-dev espeak-ng gcc)
 
 package_installed() {
     dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
@@ -46,7 +46,7 @@ check() {
 run_tests() {
     cd "$REPO_ROOT"
     ensure_venv
-    install_project dev
+    install_project dev,simpleaudio
     ensure_system_packages
     export PATH="$VENV/bin:$PATH"
     check "ruff check" "$VENV/bin/ruff" check .
