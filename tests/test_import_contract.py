@@ -74,6 +74,9 @@ def test_cli_modules_load_nothing_heavy() -> None:
         ["lessons", "show", "free-your-feet"],
         ["doctor"],
         ["--version"],
+        ["today"],
+        ["stats"],
+        ["history"],
     ],
 )
 def test_text_commands_load_nothing_heavy(args: list[str]) -> None:

@@ -156,11 +156,21 @@ def run_tui(
 def cmd_play(args: argparse.Namespace) -> int:
     library = load_user_library()
     lesson = find_lesson(args.lesson, library)
+    resume = None
+    if args.resume:
+        from freefeet_tui.progress_cli import session_to_resume
+
+        resume = session_to_resume(lesson)
+    tempo = args.tempo if args.tempo is not None else (resume.tempo if resume else 1.0)
     if args.plain:
+        from freefeet_tui.core.progress import ProgressStore
         from freefeet_tui.plain import run_plain  # the engine loads only when a lesson plays
 
-        return run_plain(lesson, sys.stdout, tempo=args.tempo)
-    return run_tui(library=library, lesson=lesson, tempo=args.tempo)
+        store = ProgressStore.for_user()
+        return run_plain(lesson, sys.stdout, tempo=tempo, store=store, resume=resume)
+    if resume is not None:
+        raise CliError("--resume needs --plain for now; the full-screen player offers it itself")
+    return run_tui(library=library, lesson=lesson, tempo=tempo)
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
@@ -192,7 +202,9 @@ EXAMPLES = """examples:
   freefeet play pre-run-hip-extension      straight into a lesson
   freefeet play free-your-feet --plain     the lesson as text lines
   freefeet lessons show free-your-feet     every step of a lesson
-  freefeet lessons validate my-lesson.toml check a lesson you wrote"""
+  freefeet lessons validate my-lesson.toml check a lesson you wrote
+  freefeet today                           what is due today, and why
+  freefeet log --pain 3 --ran 30           how your feet felt, and your run"""
 
 PLAY_HELP = """\
 Play one lesson from start to end. LESSON is a lesson id (see: freefeet lessons list)
@@ -201,7 +213,10 @@ or the path of a lesson file, handy for trying your own lesson before adding it.
 By default the full-screen player opens. With --plain the lesson is printed as it
 happens, one line per moment, each starting with the time since the start, e.g.
   [0:45] Rest 15 s. Next: Heel lifts (left)
-That suits screen readers, logs and scripts. Ctrl-C stops it (exit code 130)."""
+That suits screen readers, logs and scripts. Ctrl-C stops it (exit code 130).
+
+Each playing is saved in your progress log as it goes; a session cut short by a
+crash can be continued where it stopped with --resume."""
 
 LIST_HELP = """\
 List every lesson you can play: the built-in ones and yours from
@@ -252,12 +267,18 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument(
         "--tempo",
         type=tempo_value,
-        default=1.0,
+        default=None,
         metavar="X",
-        help="speed: 2 plays twice as fast, 0.5 at half speed (0.25 to 100, default 1)",
+        help="speed: 2 plays twice as fast, 0.5 at half speed (0.25 to 100, default 1; "
+        "with --resume, the tempo of the session resumed)",
     )
     play.add_argument(
         "--plain", action="store_true", help="print the lesson as text lines, no full screen"
+    )
+    play.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue your newest unfinished session of this lesson at its step",
     )
     play.set_defaults(handler=cmd_play)
 
@@ -295,6 +316,10 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=raw,
     )
     doctor.set_defaults(handler=cmd_doctor)
+
+    from freefeet_tui.progress_commands import add_progress_commands
+
+    add_progress_commands(commands, raw)
     return parser
 
 

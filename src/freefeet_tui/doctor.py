@@ -104,6 +104,27 @@ def lessons_section(library: Library) -> Section:
     return Section(title, lines, rejected + (0 if found else 1))
 
 
+def progress_section(folder: Path) -> Section:
+    """The progress folder, its year files, and each one that cannot be read (never written)."""
+    from freefeet_tui.core.progress import ProgressStore
+
+    store = ProgressStore(folder)
+    note, problem = _folder_state(folder)
+    problems = [problem] if problem else []
+    if not note:
+        years = store.years()
+        note = f"{len(years)} year file{'s' if len(years) != 1 else ''}"
+        if years:
+            note += f", {years[0]}" if len(years) == 1 else f", {years[0]} to {years[-1]}"
+        problems += [
+            f"{error} (freefeet will not write this year until you fix the file)"
+            for error in store.problems()
+        ]
+    lines = [_row("progress log", f"{folder} ({note})")]
+    lines += [PROBLEM + text for text in problems]
+    return Section("Progress", lines, len(problems))
+
+
 def installed_version(name: str) -> str | None:
     """The installed version of a distribution from its metadata, or None when absent."""
     try:
@@ -191,6 +212,7 @@ def diagnose(
     sections = [
         paths_section(locations, lessons_dir, audio_dir, environ),
         lessons_section(library),
+        progress_section(locations.progress),
         versions_section(required_distributions(_own_requirements()), version_of),
     ]
     return report_lines(sections), 1 if any(s.problems for s in sections) else 0

@@ -9,6 +9,7 @@ number, rep, halfway) instead of counting ticks, so its timing comes from the cl
 from __future__ import annotations
 
 import math
+import sys
 import time
 from collections.abc import Callable
 from typing import TextIO
@@ -29,6 +30,8 @@ from freefeet_tui.core.events import (
     StepStarted,
 )
 from freefeet_tui.core.lesson import Lesson
+from freefeet_tui.core.progress import ProgressStore, Session
+from freefeet_tui.recorder import SessionRecorder, resume_step
 
 INTERRUPTED_EXIT = 130  # the shell's convention for "ended by Ctrl-C" (128 + SIGINT)
 MAX_SLEEP = 0.5  # wake at least this often, whatever the plan says
@@ -61,8 +64,10 @@ def _sentence(title: str, text: str) -> str:
 class PlainFormatter:
     """Turns engine events into text lines; it reads the engine for context ("Next: ...")."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, resumed_at: int = 0, steps_before: int = 0) -> None:
         self.engine = engine
+        self.resumed_at = resumed_at  # the step index a resumed session continues at
+        self.steps_before = steps_before  # steps the resumed session had already done
 
     @property
     def steps_total(self) -> int:
@@ -114,12 +119,15 @@ class PlainFormatter:
         )
         if self.engine.tempo != 1:
             text += f" (tempo {self.engine.tempo:g}: {length_text(event.total_seconds)})"
+        if self.resumed_at:
+            text += f"; resuming at step {self.resumed_at + 1}"
         return text
 
     def _finished(self, event: LessonFinished) -> str:
         took = clock_text(event.elapsed)
+        done = min(event.steps_total, self.steps_before + event.steps_done)
         if event.completed:
-            return f"Finished: {event.steps_done} of {event.steps_total} steps in {took}."
+            return f"Finished: {done} of {event.steps_total} steps in {took}."
         at_step = self.engine.segment.step_index + 1
         return f"Stopped at step {at_step} of {event.steps_total} after {took}."
 
@@ -164,28 +172,58 @@ def run_plain(
     tempo: float = 1.0,
     clock: Clock = time.monotonic,
     sleep: Sleep = time.sleep,
+    *,
+    store: ProgressStore | None = None,
+    resume: Session | None = None,
 ) -> int:
     """Play ``lesson`` to the end, printing as it goes; returns the exit code.
 
-    Ctrl-C stops the lesson cleanly: the engine is stopped, a one-line summary printed and
-    130 returned, with no traceback.
+    With a ``store`` the session is recorded (see ``recorder.py``); with ``resume`` that
+    unfinished session is continued at its step. Ctrl-C stops the lesson cleanly: the engine
+    is stopped (the session is closed as partial), a one-line summary printed and 130
+    returned, with no traceback.
     """
     engine = Engine(lesson, clock, tempo)
-    engine.subscribe(LinePrinter(PlainFormatter(engine), out))
+    at_step = resume_step(resume, lesson) if resume else 0
+    steps_before = min(resume.steps_done, at_step) if resume else 0
+    formatter = PlainFormatter(engine, resumed_at=at_step, steps_before=steps_before)
+    engine.subscribe(LinePrinter(formatter, out))
+    recorder: SessionRecorder | None = None
+    if store is not None:
+        recorder = SessionRecorder(store, lesson, engine, tempo=tempo, resume=resume, clock=clock)
+        engine.subscribe(recorder)
     try:
-        engine.start()
-        while engine.status is Status.RUNNING:
-            sleep(seconds_until_next_event(engine) + WAKE_MARGIN)
-            engine.tick()
-    except KeyboardInterrupt:
-        if _is_terminal(out):
-            out.write("\n")  # the terminal echoed ^C where the next line would start
-        engine.stop()
-        if engine.status is not Status.FINISHED:  # interrupted before the lesson began
-            out.write("[0:00] Stopped before the first step.\n")
-            out.flush()
-        return INTERRUPTED_EXIT
+        try:
+            engine.start(at_step=at_step)
+            while engine.status is Status.RUNNING:
+                sleep(seconds_until_next_event(engine) + WAKE_MARGIN)
+                engine.tick()
+                if recorder is not None:
+                    recorder.poll()
+        except KeyboardInterrupt:
+            if _is_terminal(out):
+                out.write("\n")  # the terminal echoed ^C where the next line would start
+            engine.stop()
+            if engine.status is not Status.FINISHED:  # interrupted before the lesson began
+                out.write("[0:00] Stopped before the first step.\n")
+                out.flush()
+            return INTERRUPTED_EXIT
+    finally:
+        if recorder is not None:
+            _close_recorder(recorder)
     return 0
+
+
+def _close_recorder(recorder: SessionRecorder) -> None:
+    """Flush the session to disk; a second Ctrl-C while saving is ignored, not a traceback."""
+    while True:
+        try:
+            recorder.close()
+            break
+        except KeyboardInterrupt:
+            continue
+    for message in recorder.errors:
+        print(f"freefeet: warning: session not saved: {message}", file=sys.stderr)
 
 
 def _is_terminal(out: TextIO) -> bool:

@@ -1,0 +1,100 @@
+"""The ``today``, ``log``, ``skip``, ``history`` and ``stats`` parsers.
+
+Kept apart from their handlers in ``progress_cli`` so that building the parser (for every
+command, ``lessons list`` included) never imports the progress store.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import Any
+
+MAX_PAIN = 10  # the same scale as freefeet_tui.core.progress.MAX_PAIN (a test checks)
+
+
+def _lazy(name: str) -> Callable[[argparse.Namespace], int]:
+    """A handler that imports ``progress_cli`` only when its command runs."""
+
+    def run(args: argparse.Namespace) -> int:
+        from freefeet_tui import progress_cli
+
+        handler: Callable[[argparse.Namespace], int] = getattr(progress_cli, name)
+        return handler(args)
+
+    return run
+
+
+TODAY_HELP = """\
+What is due today and why (overdue lessons first), the pre-run routine on run days,
+your streak, your last pain figures and any unfinished session you can resume.
+--date shows another day, e.g. tomorrow, as if it were today."""
+
+LOG_HELP = f"""\
+Log how your feet felt: morning first-steps pain from 0 (none) to {MAX_PAIN} (worst) for
+both feet (--pain) or each foot, minutes run and pain during the run. Logging the same
+date again updates that day: what you give replaces, what you leave out is kept.
+
+examples:
+  freefeet log --pain 3
+  freefeet log --pain-left 4 --pain-right 2 --note "stiff after the long drive"
+  freefeet log --ran 35 --run-pain 2
+  freefeet log --planned-run         (suggests the pre-run routine today)"""
+
+SKIP_HELP = """\
+Mark a day you chose not to practise (a flare-up, travel, illness). A skipped day keeps
+your streak alive without adding to it. Skipping a date again replaces the reason."""
+
+
+def _date_option(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("--date", metavar="D", help=f"{what} (YYYY-MM-DD, or yesterday)")
+
+
+def add_progress_commands(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
+    """Register today, log, skip, history and stats on the ``freefeet`` subparsers."""
+    today = commands.add_parser(
+        "today",
+        help="what is due today, and why",
+        description=TODAY_HELP,
+        formatter_class=formatter,
+    )
+    today.add_argument("--date", metavar="D", help="another day (YYYY-MM-DD, or tomorrow)")
+    today.set_defaults(handler=_lazy("cmd_today"))
+
+    log = commands.add_parser(
+        "log", help="log foot pain and runs", description=LOG_HELP, formatter_class=formatter
+    )
+    _date_option(log, "the day to log, default today")
+    log.add_argument("--pain", metavar="N", help="morning pain, both feet (0 to 10)")
+    log.add_argument("--pain-left", metavar="N", help="morning pain, left foot")
+    log.add_argument("--pain-right", metavar="N", help="morning pain, right foot")
+    log.add_argument("--ran", metavar="MIN", help="minutes run")
+    log.add_argument("--run-pain", metavar="N", help="pain during the run (0 to 10)")
+    log.add_argument("--planned-run", action="store_true", help="you will run today")
+    log.add_argument("--note", metavar="TEXT", help="a note, in your own words")
+    log.set_defaults(handler=_lazy("cmd_log"))
+
+    skip = commands.add_parser(
+        "skip", help="mark a day off (keeps the streak)", description=SKIP_HELP
+    )
+    _date_option(skip, "the day skipped, default today")
+    skip.add_argument(
+        "--reason", metavar="TEXT", required=True, help="why: flare-up, travel, ill, ..."
+    )
+    skip.set_defaults(handler=_lazy("cmd_skip"))
+
+    history = commands.add_parser(
+        "history",
+        help="sessions, check-ins and skips, newest first",
+        description="List the sessions, check-ins and skipped days of the last days, newest first.",
+    )
+    history.add_argument("--days", metavar="N", default="30", help="how many days (default 30)")
+    history.set_defaults(handler=_lazy("cmd_history"))
+
+    stats = commands.add_parser(
+        "stats",
+        help="streaks, adherence, pain trend",
+        description="Your streaks, weekly adherence, habit strength, pain trend (first week "
+        "against last) and sessions and minutes per lesson.",
+    )
+    stats.set_defaults(handler=_lazy("cmd_stats"))
