@@ -79,3 +79,17 @@ def step_total_seconds(step: Step, switch: float) -> float:
     """A step's full time: its work (twice when per side), the switch between, and its rest."""
     sides = len(step.sides)
     return step.work_seconds * sides + switch * (sides - 1) + step.rest
+
+
+class LessonError(Exception):
+    """A lesson file that cannot be used, with where and why."""
+
+    def __init__(self, path: Path | str, line: int | None, message: str) -> None:
+        super().__init__(message)
+        self.path = Path(path)
+        self.line = line
+        self.message = message
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
+        return f"{where}: {self.message}"

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from freefeet_tui.core.lesson import Lesson, Origin
-from freefeet_tui.core.loader import LessonError, load_lesson
+from freefeet_tui.core.lesson import Lesson, LessonError, Origin
+from freefeet_tui.core.lesson_cache import LessonCache
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,15 +34,36 @@ def lesson_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.toml") if p.name != "program.toml")
 
 
+def _read(
+    path: Path, origin: Origin, audio_dir: Path | None, cache: LessonCache | None
+) -> Lesson | LessonError:
+    """One lesson file, from the cache when the file is unchanged since it was last read."""
+    cached = cache.get(path, origin) if cache is not None else None
+    if cached is not None:
+        return cached
+    from freefeet_tui.core.loader import load_lesson  # TOML parsing only on a cache miss
+
+    try:
+        result: Lesson | LessonError = load_lesson(path, origin, audio_dir)
+    except LessonError as error:
+        result = error
+    if cache is not None:
+        cache.put(path, result)
+    return result
+
+
 def _load_folder(
-    folder: Path, origin: Origin, audio_dir: Path | None, problems: list[LessonError]
+    folder: Path,
+    origin: Origin,
+    audio_dir: Path | None,
+    problems: list[LessonError],
+    cache: LessonCache | None = None,
 ) -> dict[str, Lesson]:
     found: dict[str, Lesson] = {}
     for path in lesson_files(folder):
-        try:
-            lesson = load_lesson(path, origin, audio_dir)
-        except LessonError as error:
-            problems.append(error)
+        lesson = _read(path, origin, audio_dir, cache)
+        if isinstance(lesson, LessonError):
+            problems.append(lesson)
             continue
         if lesson.id in found:
             other = found[lesson.id].path.name
@@ -55,15 +76,24 @@ def _load_folder(
 
 
 def load_library(
-    builtin_dir: Path, user_dir: Path | None, audio_dir: Path | None = None
+    builtin_dir: Path,
+    user_dir: Path | None,
+    audio_dir: Path | None = None,
+    cache_file: Path | None = None,
 ) -> Library:
-    """Load built-in lessons, then the user's; a user lesson with a built-in id replaces it."""
+    """Load built-in lessons, then the user's; a user lesson with a built-in id replaces it.
+
+    With ``cache_file``, unchanged files are taken from the start-up cache (see lesson_cache).
+    """
+    cache = LessonCache(cache_file) if cache_file is not None else None
     problems: list[LessonError] = []
-    lessons = _load_folder(builtin_dir, Origin.BUILT_IN, audio_dir, problems)
+    lessons = _load_folder(builtin_dir, Origin.BUILT_IN, audio_dir, problems, cache)
     if user_dir is not None:
-        user = _load_folder(user_dir, Origin.USER, audio_dir, problems)
+        user = _load_folder(user_dir, Origin.USER, audio_dir, problems, cache)
         for lesson_id, lesson in user.items():
             lessons[lesson_id] = lesson  # keeps the built-in's place when it replaces one
+    if cache is not None:
+        cache.save()
     return Library(lessons, tuple(problems))
 
 
@@ -71,7 +101,13 @@ def default_library() -> Library:
     """The library from freefeet's own folders and the user's lessons folder."""
     from freefeet_tui.locations import builtin_audio_dir, builtin_lessons_dir, user_locations
 
-    return load_library(builtin_lessons_dir(), user_locations().user_lessons, builtin_audio_dir())
+    where = user_locations()
+    return load_library(
+        builtin_lessons_dir(),
+        where.user_lessons,
+        builtin_audio_dir(),
+        cache_file=where.cache / "lessons.marshal",
+    )
 
 
 def resolve_lesson(reference: str, library: Library, audio_dir: Path | None = None) -> Lesson:
@@ -81,6 +117,8 @@ def resolve_lesson(reference: str, library: Library, audio_dir: Path | None = No
     """
     path = Path(reference)
     if reference.endswith(".toml") or path.is_file():
+        from freefeet_tui.core.loader import load_lesson
+
         return load_lesson(path, Origin.FILE, audio_dir)
     lesson = library.get(reference)
     if lesson is None:

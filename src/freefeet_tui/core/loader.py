@@ -18,6 +18,7 @@ from freefeet_tui.core.lesson import (
     SAFETY_LINE,
     SCHEMA_VERSION,
     Lesson,
+    LessonError,
     Origin,
     Step,
 )
@@ -38,20 +39,6 @@ STEP_KEYS = (
     "clip",
 )
 MAX_REPS = 500
-
-
-class LessonError(Exception):
-    """A lesson file that cannot be used, with where and why."""
-
-    def __init__(self, path: Path | str, line: int | None, message: str) -> None:
-        super().__init__(message)
-        self.path = Path(path)
-        self.line = line
-        self.message = message
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
-        return f"{where}: {self.message}"
 
 
 def load_lesson(path: Path, origin: Origin = Origin.FILE, audio_dir: Path | None = None) -> Lesson:
