@@ -136,6 +136,11 @@ def test_play_pause_resume_and_quit_in_a_real_terminal(tmux: Tmux, tmp_path: Pat
     )
     tmux.start(command)
 
+    # Today, the home screen, says what is due; l opens the lessons list.
+    tmux.wait_for_text("Due today")
+    tmux.keys("l")
+    tmux.wait_for_text("About this lesson")
+
     # The Lessons screen lists the built-in lessons; move down to ours, seen in the About panel.
     tmux.wait_for_text("Free Your Feet")
     summary_start = first_words(str(lesson["summary"]))

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from freefeet_tui.core.cues import Cue
 from freefeet_tui.core.engine import Status
@@ -40,6 +41,13 @@ SIZE = (100, 30)
 MakeApp = Callable[..., FreefeetApp]
 
 
+async def to_lessons(pilot: Pilot[None]) -> None:
+    """From Today, the home screen, to the lessons list (key l)."""
+    await pilot.pause()
+    await pilot.press("l")
+    assert isinstance(pilot.app.screen, LessonsScreen)
+
+
 @pytest.fixture
 def make_app(tmp_path: Path, write_lesson: WriteLesson, clock: ClockLike) -> MakeApp:
     """``make_app(play=..., output=...)``: the app on the fixed lessons and the test's clock."""
@@ -52,6 +60,7 @@ def make_app(tmp_path: Path, write_lesson: WriteLesson, clock: ClockLike) -> Mak
 async def test_lessons_list_shows_length_when_and_owner(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
+        await to_lessons(pilot)
         await pilot.pause()
         assert isinstance(app.screen, LessonsScreen)
         assert prompts(app.screen) == [
@@ -74,6 +83,7 @@ async def test_skipped_lesson_files_are_counted_on_the_lessons_screen(
     library = load_library(tmp_path / "lessons", None)
     app = create_app(library=library, clock=clock, cue_output=RecordingOutput())
     async with app.run_test(size=SIZE) as pilot:
+        await to_lessons(pilot)
         await pilot.pause()
         assert app.screen.query_one("#problems").display
         assert shown(app.screen, "#problems") == (
@@ -84,6 +94,7 @@ async def test_skipped_lesson_files_are_counted_on_the_lessons_screen(
 async def test_an_empty_library_says_so(tmp_path: Path, clock: ClockLike) -> None:
     app = create_app(library=load_library(tmp_path, None), clock=clock)
     async with app.run_test(size=SIZE) as pilot:
+        await to_lessons(pilot)
         assert prompts(app.screen) == [NO_LESSONS]
         await pilot.press("enter", "s")
         assert isinstance(app.screen, LessonsScreen)
@@ -101,6 +112,7 @@ async def test_user_lesson_replacing_a_built_in_one_is_marked(
     write_lesson(user_text, "mine.toml", user_locations().user_lessons)
     app = create_app(library=default_library(), clock=clock, cue_output=RecordingOutput())
     async with app.run_test(size=SIZE) as pilot:
+        await to_lessons(pilot)
         await pilot.pause()
         assert prompts(app.screen)[0].startswith("My warm-up  · yours, replaces built-in\n")
 
@@ -108,6 +120,7 @@ async def test_user_lesson_replacing_a_built_in_one_is_marked(
 async def test_enter_opens_details_and_escape_goes_back(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
+        await to_lessons(pilot)
         await pilot.press("enter")
         screen = app.screen
         assert isinstance(screen, LessonDetailScreen)
@@ -134,6 +147,7 @@ async def test_details_start_the_player_and_quitting_returns_to_the_list(
 ) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
+        await to_lessons(pilot)
         await pilot.press("enter", key)
         screen = player(app)
         assert screen.lesson.id == "steady-feet"
@@ -145,6 +159,7 @@ async def test_details_start_the_player_and_quitting_returns_to_the_list(
 async def test_s_on_the_list_starts_the_highlighted_lesson(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
+        await to_lessons(pilot)
         await pilot.press("down", "s")
         screen = player(app)
         assert screen.lesson.id == "my-warm-up"
@@ -155,6 +170,7 @@ async def test_s_on_the_list_starts_the_highlighted_lesson(make_app: MakeApp) ->
 async def test_q_on_the_list_quits_the_app(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
+        await to_lessons(pilot)
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
@@ -306,6 +322,7 @@ async def test_finished_view_after_the_end(make_app: MakeApp, clock: ClockLike) 
     output = RecordingOutput()
     app = make_app(output=output)
     async with app.run_test(size=SIZE) as pilot:
+        await to_lessons(pilot)
         await pilot.press("s")
         await advance(pilot, clock, 200)
         screen = app.screen
@@ -340,6 +357,7 @@ async def test_the_default_output_rings_the_bell_on_each_cue(
     app.bell = lambda: rings.append("ding")  # type: ignore[method-assign]
     assert isinstance(app.cue_router.output, BellCueOutput)
     async with app.run_test(size=SIZE) as pilot:
+        await to_lessons(pilot)
         await pilot.press("s")
         assert rings == ["ding"]  # the first step starts
         # a quarter in: nothing; halfway chime; countdown 3, 2, 1; the next step starts
@@ -357,6 +375,7 @@ async def test_lesson_text_with_markup_is_shown_literally_and_runs_nothing(
     library = load_library(tmp_path / "lessons", None)
     app = create_app(library=library, clock=clock, cue_output=RecordingOutput())
     async with app.run_test(size=SIZE) as pilot:
+        await to_lessons(pilot)
         assert prompts(app.screen)[0].startswith("Title [b]not bold[/b]\n")
         assert shown(app.screen, "#about") == "Summary [@click=app.quit]click[/]"
         await pilot.press("enter")
@@ -394,6 +413,7 @@ async def test_create_app_checks_the_tempo_and_shows_the_played_length(
         create_app(library=library, tempo=500)
     app = create_app(library=library, tempo=2, clock=clock, cue_output=RecordingOutput())
     async with app.run_test(size=SIZE) as pilot:
+        await to_lessons(pilot)
         await pilot.press("enter")
         assert shown(app.screen, "#detail-length .fact-value") == "1 min 29 s (44 s at tempo 2×)"
         await pilot.press("s")

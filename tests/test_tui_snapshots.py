@@ -34,7 +34,8 @@ SIZES = [pytest.param((100, 30), id="100x30"), pytest.param((60, 20), id="60x20"
 def shoot(
     snap_compare: SnapCompare, tmp_path: Path, write_lesson: WriteLesson, clock: ClockLike
 ) -> Callable[..., bool]:
-    """Snapshot the fixed app after ``steps(pilot, clock)``; ``play`` opens the player at once."""
+    """Snapshot the fixed app after ``steps(pilot, clock)``, starting on the lessons list;
+    ``play`` opens the player at once."""
 
     def take(
         size: tuple[int, int],
@@ -45,6 +46,9 @@ def shoot(
 
         async def run_before(pilot: Pilot[None]) -> None:
             await pilot.pause()
+            if play is None:
+                await pilot.press("l")  # from Today, the home screen, to the lessons list
+                await pilot.pause()
             if steps is not None:
                 await steps(pilot, clock)
             await pilot.pause()

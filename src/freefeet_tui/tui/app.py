@@ -1,8 +1,9 @@
 """The freefeet Textual app and its factory, the single entry point for the CLI and the tests.
 
-The app owns what outlives one screen: the lesson library, the clock and tempo handed to each
-engine, and one :class:`CueRouter` (so mute holds from lesson to lesson). Cues reach the user
-through a :class:`CueOutput`; until real sound lands that is :class:`BellCueOutput`.
+The app owns what outlives one screen: the lesson library, the progress store and programme,
+the clock and tempo handed to each engine, and one :class:`CueRouter` (so mute holds from
+lesson to lesson). Cues reach the user through a :class:`CueOutput`; until real sound lands
+that is :class:`BellCueOutput`. Home is the Today screen; the lessons list is one key away.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Callable
+from datetime import date
 
 from textual.app import App
 from textual.screen import Screen
@@ -18,6 +20,8 @@ from freefeet_tui.core.cues import Cue, CueOutput, CueRouter
 from freefeet_tui.core.events import Event, LessonFinished
 from freefeet_tui.core.lesson import MAX_TEMPO, MIN_TEMPO, Lesson, Origin
 from freefeet_tui.core.library import Library, default_library, load_library
+from freefeet_tui.core.progress import ProgressStore, Session
+from freefeet_tui.core.schedule import Program, ProgramError, default_program
 
 THEME = "nord"
 
@@ -37,10 +41,12 @@ class BellCueOutput:
 
 
 class FreefeetApp(App[None]):
-    """Lessons list, details and player; or only the player for ``freefeet play LESSON``."""
+    """Today, history, lessons list, details and player; or only the player for
+    ``freefeet play LESSON``."""
 
     TITLE = "freefeet"
-    CSS_PATH = "app.tcss"
+    # Today is the first screen, so its styles load with the app's.
+    CSS_PATH = ["app.tcss", "screens/today.tcss"]  # noqa: RUF012
     ENABLE_COMMAND_PALETTE = False
 
     def __init__(
@@ -51,6 +57,10 @@ class FreefeetApp(App[None]):
         tempo: float,
         clock: Callable[[], float],
         cue_output: CueOutput | None,
+        store: ProgressStore,
+        program: Program,
+        today: date | None = None,
+        resume: Session | None = None,
         builtin_ids: frozenset[str] = frozenset(),
     ) -> None:
         super().__init__()
@@ -60,6 +70,10 @@ class FreefeetApp(App[None]):
         self.tempo = tempo
         self.clock = clock
         self.builtin_ids = builtin_ids
+        self.store = store
+        self.program = program
+        self._today = today
+        self.play_resume = resume
         output = cue_output if cue_output is not None else BellCueOutput(lambda: self.bell())
         self.cue_router = CueRouter(output)
         self.sessions: list[tuple[Lesson, LessonFinished]] = []
@@ -70,28 +84,53 @@ class FreefeetApp(App[None]):
         """True when started on one lesson: leaving the player then leaves the app."""
         return self.play_lesson is not None
 
+    @property
+    def today(self) -> date:
+        """The local date the screens work on (fixed in tests, else the computer's date)."""
+        return self._today if self._today is not None else date.today()
+
     def on_mount(self) -> None:
         if self.play_lesson is not None:
-            self.start_lesson(self.play_lesson)
+            self.start_lesson(self.play_lesson, resume=self.play_resume)
+        else:
+            self.call_after_refresh(self.offer_resume)
 
     def get_default_screen(self) -> Screen[None]:
-        """The lessons list; in play mode a blank base the player is pushed onto (and replaced
-        by the finished view, which the base screen of the stack could not be)."""
-        from freefeet_tui.tui.screens.lessons import LessonsScreen
+        """Today; in play mode a blank base the player is pushed onto (and replaced by the
+        finished view, which the base screen of the stack could not be)."""
+        from freefeet_tui.tui.screens.today import TodayScreen
 
-        return Screen() if self.play_only else LessonsScreen()
+        return Screen() if self.play_only else TodayScreen()
 
-    def start_lesson(self, lesson: Lesson, *, replace: bool = False) -> None:
-        """Open the player on ``lesson``, over the current screen or in its place."""
+    def offer_resume(self) -> None:
+        """Ask about the newest unfinished session whose lesson is in the library, if any."""
+        from freefeet_tui.tui.screens.resume import ResumePrompt, resumable
+
+        found = resumable(self.store, self.library, self.today)
+        if found is None:
+            return
+        lesson, session = found
+
+        def answered(answer: str | None) -> None:
+            if answer == "resume":
+                self.start_lesson(lesson, resume=session)
+
+        self.push_screen(ResumePrompt(lesson, session, self.store, self.today), answered)
+
+    def start_lesson(
+        self, lesson: Lesson, *, replace: bool = False, resume: Session | None = None
+    ) -> None:
+        """Open the player on ``lesson``, over the current screen or in its place; ``resume``
+        carries on an unfinished session at its step."""
         from freefeet_tui.tui.screens.player import PlayerScreen
 
         if replace:
-            self.switch_screen(PlayerScreen(lesson))
+            self.switch_screen(PlayerScreen(lesson, resume=resume))
         else:
-            self.push_screen(PlayerScreen(lesson))
+            self.push_screen(PlayerScreen(lesson, resume=resume))
 
     def leave_lesson(self) -> None:
-        """Back to the lessons list after the player or finished view, or exit in play mode."""
+        """Back to the screen below the player or finished view, or exit in play mode."""
         if self.play_only:
             self.exit()
         else:
@@ -117,8 +156,19 @@ def create_app(
     tempo: float = 1.0,
     clock: Callable[[], float] = time.monotonic,
     cue_output: CueOutput | None = None,
+    store: ProgressStore | None = None,
+    program: Program | None = None,
+    today: date | None = None,
+    resume: Session | None = None,
 ) -> FreefeetApp:
-    """Build the app: the lessons list, or the player on ``lesson`` (quitting it exits)."""
+    """Build the app: Today, or the player on ``lesson`` (quitting it exits).
+
+    ``store`` defaults to the user's progress folder, ``program`` to the shipped programme and
+    ``today`` to the computer's date (tests fix all three). ``resume`` (with ``lesson``)
+    carries on that unfinished session of the lesson at its step.
+    """
+    if resume is not None and (lesson is None or resume.lesson_id != lesson.id):
+        raise ValueError("resume needs the lesson of the session it continues")
     if not MIN_TEMPO <= tempo <= MAX_TEMPO:
         raise ValueError(f"tempo must be between {MIN_TEMPO:g} and {MAX_TEMPO:g}, not {tempo:g}")
     chosen = library if library is not None else default_library()
@@ -128,5 +178,17 @@ def create_app(
         tempo=tempo,
         clock=clock,
         cue_output=cue_output,
+        store=store if store is not None else ProgressStore.for_user(),
+        program=program if program is not None else shipped_program(),
+        today=today,
+        resume=resume,
         builtin_ids=builtin_lesson_ids(chosen),
     )
+
+
+def shipped_program() -> Program:
+    """The shipped programme, or none at all if its file is unusable (doctor reports it)."""
+    try:
+        return default_program()
+    except ProgramError:
+        return Program()

@@ -1,4 +1,8 @@
-"""The screens around the player: the quit confirmation and the calm finished view."""
+"""The screens around the player: the quit confirmation and the calm finished view.
+
+The finished view offers the check-in form (``c``): the moment a lesson ends is when the
+runner is most likely to log how the feet feel.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from textual.widgets import Button, Footer, Header, Static
 from freefeet_tui.core.durations import format_length
 from freefeet_tui.core.events import LessonFinished
 from freefeet_tui.core.lesson import Lesson
+from freefeet_tui.core.progress import CheckIn
 from freefeet_tui.tui.widgets.lesson_text import Literal
 
 if TYPE_CHECKING:
@@ -66,13 +71,20 @@ def practised_text(finished: LessonFinished) -> str:
     return format_length(finished.elapsed) if finished.elapsed >= 1 else "under a second"
 
 
+CHECKIN_OFFER = "Press c to log how your feet feel today."
+CHECKIN_SAVED = "Check-in saved."
+
+
 class FinishedScreen(Screen[None]):
-    """Shown when a lesson ends: well done, time practised and how many steps were done."""
+    """Shown when a lesson ends: well done, time practised, how many steps were done, and
+    the offer of a check-in. Enter goes back to the screen the lesson was started from."""
 
     CSS_PATH = "finished.tcss"  # parsed when the screen first opens, not at start-up
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "checkin", "Check in", id="finished.checkin"),
         Binding("enter", "leave", "Back to lessons", id="finished.back"),
+        Binding("enter", "leave_today", "Back to today", id="finished.back_today"),
         Binding("enter", "close", "Close", id="finished.close"),
         Binding("escape", "back", "Back", show=False, id="finished.escape"),
         Binding("q", "quit_app", "Quit", id="finished.quit"),
@@ -82,6 +94,8 @@ class FinishedScreen(Screen[None]):
         super().__init__()
         self.lesson = lesson
         self.finished = finished
+        self.back_to = "lessons"
+        """The screen Enter goes back to: ``lessons`` or ``today``."""
 
     @property
     def freefeet(self) -> FreefeetApp:
@@ -102,26 +116,51 @@ class FinishedScreen(Screen[None]):
             yield Static(
                 f"Steps done       {done.steps_done} of {done.steps_total}", id="finished-steps"
             )
-            yield Static(self.hint(), id="finished-hint")
+            yield Static(CHECKIN_OFFER, id="finished-checkin")
+            yield Static("", id="finished-hint")
         yield Footer()
 
     def hint(self) -> str:
-        where = "close freefeet" if self.freefeet.play_only else "go back to the lessons"
+        if self.freefeet.play_only:
+            where = "close freefeet"
+        else:
+            where = "go back to today" if self.back_to == "today" else "go back to the lessons"
         return f"Press Enter to {where}."
 
     def on_mount(self) -> None:
+        from freefeet_tui.tui.screens.today import TodayScreen
+
         self.sub_title = self.lesson.title
+        stack = self.app.screen_stack
+        below = stack[-2] if len(stack) > 1 and stack[-1] is self else None
+        self.back_to = "today" if isinstance(below, TodayScreen) else "lessons"
+        self.query_one("#finished-hint", Static).update(self.hint())
+        self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Enter says "Back to lessons", or "Close" when the app only plays this lesson."""
         if action == "leave":
-            return not self.freefeet.play_only
+            return not self.freefeet.play_only and self.back_to == "lessons"
+        if action == "leave_today":
+            return not self.freefeet.play_only and self.back_to == "today"
         if action == "close":
             return self.freefeet.play_only
         return True
 
     def action_leave(self) -> None:
         self.freefeet.leave_lesson()
+
+    def action_leave_today(self) -> None:
+        self.freefeet.leave_lesson()
+
+    def action_checkin(self) -> None:
+        from freefeet_tui.tui.screens.checkin import CheckInForm
+
+        self.app.push_screen(CheckInForm(), self._after_checkin)
+
+    def _after_checkin(self, saved: CheckIn | None) -> None:
+        if saved is not None:
+            self.query_one("#finished-checkin", Static).update(CHECKIN_SAVED)
 
     def action_close(self) -> None:
         self.freefeet.leave_lesson()

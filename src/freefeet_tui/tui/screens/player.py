@@ -4,6 +4,8 @@ The current cue is large and centred under the step title, with a big countdown,
 reminder on a warning band, the rep and side, what comes next and a progress bar over the whole
 lesson. A 0.1 s timer calls ``engine.tick()``; the engine works time out from its deadline, so
 the timer rate never changes the timing, and widgets are repainted only when their text changes.
+A :class:`SessionRecorder` saves the session to the progress log on its own thread (the tick
+only asks it to checkpoint); with ``resume`` the player carries on an unfinished session.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from textual.widgets import Digits, Footer, Header, ProgressBar, Static
 from freefeet_tui.core.engine import Engine, Status
 from freefeet_tui.core.events import Event, LessonFinished, SegmentKind
 from freefeet_tui.core.lesson import Lesson
+from freefeet_tui.core.progress import Session
+from freefeet_tui.recorder import SessionRecorder, resume_step
 from freefeet_tui.tui.player_view import PlayerView, player_view
 from freefeet_tui.tui.widgets.lesson_text import Literal
 
@@ -54,10 +58,12 @@ class PlayerScreen(Screen[None]):
         Binding("q", "quit_lesson", "Quit", id="player.quit"),
     ]
 
-    def __init__(self, lesson: Lesson) -> None:
+    def __init__(self, lesson: Lesson, *, resume: Session | None = None) -> None:
         super().__init__()
         self.lesson = lesson
+        self.resume = resume
         self.engine: Engine | None = None
+        self.recorder: SessionRecorder | None = None
         self._shown: PlayerView | None = None
         self._timer: Timer | None = None
         self._unsubscribe: list[Callable[[], None]] = []
@@ -114,10 +120,18 @@ class PlayerScreen(Screen[None]):
         self.sub_title = self.lesson.title
         engine = Engine(self.lesson, app.clock, app.tempo)
         self.engine = engine
-        self._unsubscribe = [engine.subscribe(app.cue_router), engine.subscribe(self._on_event)]
+        recorder = SessionRecorder(
+            app.store, self.lesson, engine, tempo=app.tempo, resume=self.resume, clock=app.clock
+        )
+        self.recorder = recorder
+        self._unsubscribe = [
+            engine.subscribe(app.cue_router),
+            engine.subscribe(recorder),
+            engine.subscribe(self._on_event),
+        ]
         self.set_class(app.cue_router.muted, "-muted")
         self._timer = self.set_interval(TICK_SECONDS, self.tick)
-        engine.start()
+        engine.start(resume_step(self.resume, self.lesson) if self.resume else 0)
         self._update_display()
 
     def on_unmount(self) -> None:
@@ -127,9 +141,25 @@ class PlayerScreen(Screen[None]):
         if engine is not None and engine.status in (Status.RUNNING, Status.PAUSED):
             self._leaving = True  # the app closed mid-lesson (ctrl+q): record how far it got
             engine.stop()
+        self._close_recorder()
         for unsubscribe in self._unsubscribe:
             unsubscribe()
         self._unsubscribe = []
+
+    def _close_recorder(self) -> None:
+        """Flush the session to the log (the lesson has ended or is being left) and say if a
+        save failed: the lesson itself never stops for the log."""
+        recorder, self.recorder = self.recorder, None
+        if recorder is None:
+            return
+        recorder.close()
+        if recorder.errors:
+            self.app.notify(
+                f"Progress not saved: {recorder.errors[-1]}",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.height < SHORT_HEIGHT, "-short")
@@ -149,6 +179,8 @@ class PlayerScreen(Screen[None]):
             return
         self.ticks += 1
         self.engine.tick()
+        if self.recorder is not None:
+            self.recorder.poll()
         self._update_display()
 
     def _update_display(self) -> None:
@@ -261,6 +293,7 @@ class PlayerScreen(Screen[None]):
         if stop:
             self._leaving = True
             engine.stop()
+            self._close_recorder()  # saved before the screen below reads the log again
             self.freefeet.leave_lesson()
             return
         if self._resume_after_dialog:

@@ -1,0 +1,271 @@
+"""Today, the home screen: what is due and why, a one-key start for each, the streak and pain.
+
+Numbers 1 to 9 start the listed lessons (overdue first, then due, then the pre-run routine),
+``c`` opens the check-in form, ``h`` the history, ``l`` the lessons list. The screen reads only
+this year and last (``ProgressStore.recent``) and reads again whenever it comes back on top,
+so a lesson just played or a check-in just saved shows at once. Notes are shown literally.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from freefeet_tui.core.lesson import SAFETY_LINE
+from freefeet_tui.core.library import Library
+from freefeet_tui.core.progress import CheckIn, History
+from freefeet_tui.core.schedule import DueItem, ItemKind, Program, due_on
+from freefeet_tui.core.stats import Streak, streaks
+from freefeet_tui.tui.screens.lessons import LessonsScreen
+from freefeet_tui.tui.widgets.lesson_text import Literal
+
+if TYPE_CHECKING:
+    from freefeet_tui.tui.app import FreefeetApp
+
+MAX_KEYS = 9
+NARROW_WIDTH = 80
+SHORT_HEIGHT = 24  # below this many rows the safety line gives way to the figures
+PRE_RUN_REASON = "the pre-run routine, for days you run"
+NOTHING_DUE = "Nothing is due today. Press l to choose any lesson."
+
+
+@dataclass(frozen=True, slots=True)
+class TodayEntry:
+    """One startable line of Today: the key, the lesson and why it is there."""
+
+    key: int
+    lesson_id: str
+    title: str
+    reason: str
+    overdue: str = ""
+    done: bool = False
+    in_library: bool = True
+    pre_run: bool = False
+
+
+def today_entries(items: list[DueItem], program: Program, library: Library) -> list[TodayEntry]:
+    """Due items in order, numbered from 1, then the pre-run routine if it is not already due."""
+    entries: list[TodayEntry] = []
+    listed = {item.lesson_id for item in items}
+    for item in items:
+        lesson = library.get(item.lesson_id)
+        entries.append(
+            TodayEntry(
+                key=len(entries) + 1,
+                lesson_id=item.lesson_id,
+                title=lesson.title if lesson else item.lesson_id,
+                reason=item.reason,
+                overdue=item.overdue_text,
+                done=item.done,
+                in_library=lesson is not None,
+                pre_run=item.kind == ItemKind.RUN_DAY,
+            )
+        )
+    pre_run = program.run_day
+    if pre_run is not None and pre_run.lesson not in listed:
+        lesson = library.get(pre_run.lesson)
+        entries.append(
+            TodayEntry(
+                key=len(entries) + 1,
+                lesson_id=pre_run.lesson,
+                title=lesson.title if lesson else pre_run.lesson,
+                reason=PRE_RUN_REASON,
+                in_library=lesson is not None,
+                pre_run=True,
+            )
+        )
+    return entries[:MAX_KEYS]
+
+
+def entry_content(entry: TodayEntry) -> Content:
+    """``1  Title · overdue by 2 days`` over ``   why it is due``; the title stays literal."""
+    status = ""
+    if entry.done:
+        status = "  ✓ done today"
+    elif entry.overdue:
+        status = f"  · {entry.overdue}"
+    if not entry.in_library:
+        status += "  · not in your lessons"
+    first = Content.assemble((f"{entry.key}  ", "bold"), (entry.title, "bold"), status)
+    second = Content.assemble("   ", (entry.reason, "italic"))
+    return Content("\n").join([first, second])
+
+
+def streak_text(streak: Streak) -> str:
+    days = "day" if streak.current == 1 else "days"
+    return f"{streak.current} {days} in a row · best {streak.best}"
+
+
+def pain_text(checkin: CheckIn) -> str:
+    """The figures of a check-in on one line: ``left 3 · right 2 · ran 30 min (pain 4)``."""
+    parts: list[str] = []
+    if checkin.pain_left is not None and checkin.pain_left == checkin.pain_right:
+        parts.append(f"both feet {checkin.pain_left}")
+    else:
+        if checkin.pain_left is not None:
+            parts.append(f"left {checkin.pain_left}")
+        if checkin.pain_right is not None:
+            parts.append(f"right {checkin.pain_right}")
+    if checkin.run_minutes is not None:
+        run = f"ran {checkin.run_minutes} min" if checkin.run_minutes else "no run"
+        if checkin.run_pain is not None:
+            run += f" (pain {checkin.run_pain})"
+        parts.append(run)
+    elif checkin.run_pain is not None:
+        parts.append(f"run pain {checkin.run_pain}")
+    if checkin.planned_run and not checkin.run_minutes:
+        parts.append("run planned")
+    return " · ".join(parts) if parts else "no figures"
+
+
+def day_text(day: date, today: date) -> str:
+    if day == today:
+        return "Today"
+    if (today - day).days == 1:
+        return "Yesterday"
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def last_checkin(history: History, today: date) -> CheckIn | None:
+    """The newest check-in on or before ``today``."""
+    return next((c for c in reversed(history.checkins) if c.day <= today), None)
+
+
+class LessonsFromToday(LessonsScreen):
+    """The lessons list opened from Today: the same screen, and Escape goes back to Today."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Today", id="lessons.today"),
+    ]
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+class TodayScreen(Screen[None]):
+    """What to do today, and how it has been going."""
+
+    # Its styles (today.tcss) load with the app's, as the first screen's must.
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "start(1)", "Start", key_display="1-9", id="today.start"),
+        *[Binding(str(n), f"start({n})", "Start", show=False) for n in range(2, MAX_KEYS + 1)],
+        Binding("c", "checkin", "Check in", id="today.checkin"),
+        Binding("h", "history", "History", id="today.history"),
+        Binding("l", "lessons", "Lessons", id="today.lessons"),
+        Binding("q", "quit_app", "Quit", id="today.quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[TodayEntry] = []
+
+    @property
+    def freefeet(self) -> FreefeetApp:
+        from freefeet_tui.tui.app import FreefeetApp
+
+        assert isinstance(self.app, FreefeetApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="today-body"):
+            yield Vertical(id="due")
+            with Horizontal(id="today-figures"):
+                yield Literal(id="streak")
+                with Vertical(id="last-checkin"):
+                    yield Literal(id="pain")
+                    yield Literal(id="note")
+            yield Literal(id="today-problems")
+        yield Literal(SAFETY_LINE, id="today-safety")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Today"
+        today = self.freefeet.today
+        self.query_one("#due").border_title = f"Due today · {today:%A} {today.day} {today:%B}"
+        self.query_one("#streak").border_title = "Streak"
+        self.query_one("#last-checkin").border_title = "Last check-in"
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+        self.set_class(event.size.height < SHORT_HEIGHT, "-short")
+        self.query_one(Footer).compact = event.size.width < NARROW_WIDTH
+
+    async def on_screen_resume(self) -> None:
+        """Each time Today comes back on top (and first shows), read the log again."""
+        await self.reload()
+
+    async def reload(self) -> None:
+        """Read the recent log again and refill every part of the screen."""
+        app = self.freefeet
+        today = app.today
+        history = app.store.recent(today)
+        self.entries = today_entries(due_on(today, history, app.program), app.program, app.library)
+        due = self.query_one("#due", Vertical)
+        await due.remove_children()
+        rows: list[Static] = [
+            Static(
+                entry_content(entry),
+                classes="due-item"
+                + (" -overdue" if entry.overdue and not entry.done else "")
+                + (" -done" if entry.done else "")
+                + (" -missing" if not entry.in_library else ""),
+                id=f"due-{entry.key}",
+            )
+            for entry in self.entries
+        ]
+        if not rows:
+            rows.append(Static(NOTHING_DUE, classes="due-item -none"))
+        await due.mount_all(rows)
+        self.query_one("#streak", Literal).update(streak_text(streaks(history, today)))
+        checkin = last_checkin(history, today)
+        pain = self.query_one("#pain", Literal)
+        note = self.query_one("#note", Literal)
+        if checkin is None:
+            pain.update("None yet. Press c after your first steps of the morning.")
+            note.update("")
+        else:
+            pain.update(f"{day_text(checkin.day, today)}: {pain_text(checkin)}")
+            note.update(checkin.note or "")
+        note.display = bool(checkin and checkin.note)
+        problems = self.query_one("#today-problems", Literal)
+        problems.update("\n".join(f"⚠ {problem}" for problem in history.problems))
+        problems.display = bool(history.problems)
+
+    def action_start(self, key: int) -> None:
+        entry = next((e for e in self.entries if e.key == key), None)
+        lesson = self.freefeet.library.get(entry.lesson_id) if entry else None
+        if entry is None:
+            return
+        if lesson is None:
+            self.notify(
+                f"{entry.lesson_id} is not in your lessons.", severity="warning", markup=False
+            )
+            return
+        self.freefeet.start_lesson(lesson)
+
+    def action_checkin(self) -> None:
+        from freefeet_tui.tui.screens.checkin import CheckInForm
+
+        self.app.push_screen(CheckInForm())
+
+    def action_history(self) -> None:
+        from freefeet_tui.tui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen())
+
+    def action_lessons(self) -> None:
+        self.app.push_screen(LessonsFromToday())
+
+    def action_quit_app(self) -> None:
+        self.app.exit()
