@@ -12,16 +12,21 @@ import contextlib
 import time
 from collections.abc import Callable
 from datetime import date
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.screen import Screen
 
-from freefeet_tui.core.cues import Cue, CueOutput, CueRouter
-from freefeet_tui.core.events import Event, LessonFinished
 from freefeet_tui.core.lesson import MAX_TEMPO, MIN_TEMPO, Lesson, Origin
 from freefeet_tui.core.library import Library, default_library, load_library
-from freefeet_tui.core.progress import ProgressStore, Session
+from freefeet_tui.core.progress import ProgressStore
 from freefeet_tui.core.schedule import Program, ProgramError, default_program
+
+if TYPE_CHECKING:  # the engine's events and cues load with the first lesson, not at start-up
+    from freefeet_tui.core.cues import Cue, CueOutput, CueRouter
+    from freefeet_tui.core.events import Event, LessonFinished
+    from freefeet_tui.core.progress import Session
 
 THEME = "nord"
 
@@ -64,7 +69,10 @@ class FreefeetApp(App[None]):
         builtin_ids: frozenset[str] = frozenset(),
     ) -> None:
         super().__init__()
-        self.theme = THEME  # set before mount: changing it later restyles the whole screen
+        # The theme is chosen before any CSS is parsed: setting ``self.theme`` would run its
+        # watcher and parse every stylesheet a second time, which slows the first screen.
+        self.set_reactive(App.theme, THEME)
+        self.stylesheet.set_variables(self.get_css_variables())
         self.library = library
         self.play_lesson = lesson
         self.tempo = tempo
@@ -74,10 +82,18 @@ class FreefeetApp(App[None]):
         self.program = program
         self._today = today
         self.play_resume = resume
-        output = cue_output if cue_output is not None else BellCueOutput(lambda: self.bell())
-        self.cue_router = CueRouter(output)
+        self._cue_output = cue_output
         self.sessions: list[tuple[Lesson, LessonFinished]] = []
         """Every lesson played in this run and how it ended (for the progress log to read)."""
+
+    @cached_property
+    def cue_router(self) -> CueRouter:
+        """Routes engine events to the cue output (made when first needed, kept across lessons
+        so mute holds from one to the next)."""
+        from freefeet_tui.core.cues import CueRouter
+
+        output = self._cue_output or BellCueOutput(lambda: self.bell())
+        return CueRouter(output)
 
     @property
     def play_only(self) -> bool:

@@ -142,3 +142,14 @@ class LessonsScreen(Screen[None]):
 
     def action_quit_app(self) -> None:
         self.app.exit()
+
+
+class LessonsFromToday(LessonsScreen):
+    """The lessons list opened from Today: the same screen, and Escape goes back to Today."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Today", id="lessons.today"),
+    ]
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

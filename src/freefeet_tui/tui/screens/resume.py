@@ -23,7 +23,6 @@ from freefeet_tui.core.durations import format_length
 from freefeet_tui.core.lesson import Lesson
 from freefeet_tui.core.library import Library
 from freefeet_tui.core.progress import ProgressError, ProgressStore, Session
-from freefeet_tui.recorder import resume_step
 from freefeet_tui.tui.widgets.lesson_text import Literal
 
 
@@ -42,6 +41,8 @@ def resumable(store: ProgressStore, library: Library, today: date) -> tuple[Less
 
 def where_text(lesson: Lesson, session: Session) -> str:
     """``Step 2 of 3: Heel lift``: where the lesson will carry on."""
+    from freefeet_tui.recorder import resume_step  # the recorder loads the engine: only if asked
+
     index = resume_step(session, lesson)
     return f"Step {index + 1} of {len(lesson.steps)}: {lesson.steps[index].title}"
 

@@ -25,7 +25,6 @@ from freefeet_tui.core.library import Library
 from freefeet_tui.core.progress import CheckIn, History
 from freefeet_tui.core.schedule import DueItem, ItemKind, Program, due_on
 from freefeet_tui.core.stats import Streak, streaks
-from freefeet_tui.tui.screens.lessons import LessonsScreen
 from freefeet_tui.tui.widgets.lesson_text import Literal
 
 if TYPE_CHECKING:
@@ -138,17 +137,6 @@ def day_text(day: date, today: date) -> str:
 def last_checkin(history: History, today: date) -> CheckIn | None:
     """The newest check-in on or before ``today``."""
     return next((c for c in reversed(history.checkins) if c.day <= today), None)
-
-
-class LessonsFromToday(LessonsScreen):
-    """The lessons list opened from Today: the same screen, and Escape goes back to Today."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Today", id="lessons.today"),
-    ]
-
-    def action_back(self) -> None:
-        self.app.pop_screen()
 
 
 class TodayScreen(Screen[None]):
@@ -265,6 +253,8 @@ class TodayScreen(Screen[None]):
         self.app.push_screen(HistoryScreen())
 
     def action_lessons(self) -> None:
+        from freefeet_tui.tui.screens.lessons import LessonsFromToday  # loaded when asked for
+
         self.app.push_screen(LessonsFromToday())
 
     def action_quit_app(self) -> None:
