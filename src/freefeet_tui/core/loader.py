@@ -24,6 +24,8 @@ from freefeet_tui.core.lesson import (
 )
 from freefeet_tui.core.toml_lines import KeyPath, decode_error_line, key_lines, line_for
 
+__all__ = ["LessonError", "load_lesson", "parse_lesson"]
+
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LESSON_KEYS = ("schema", "id", "title", "summary", "when", "safety", "notes", "switch", "steps")
 STEP_KEYS = (
