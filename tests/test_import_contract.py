@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -77,6 +78,7 @@ def test_cli_modules_load_nothing_heavy() -> None:
         ["today"],
         ["stats"],
         ["history"],
+        ["export", "--format", "csv"],
     ],
 )
 def test_text_commands_load_nothing_heavy(args: list[str]) -> None:
@@ -84,8 +86,36 @@ def test_text_commands_load_nothing_heavy(args: list[str]) -> None:
 
 
 def test_plain_play_loads_nothing_heavy(write_lesson: Callable[..., Path]) -> None:
-    args = ["play", str(write_lesson()), "--plain", "--tempo", "100"]
+    args = ["play", str(write_lesson()), "--plain", "--tempo", "100", "--audio", "none"]
     assert loaded_after(RUN_COMMAND.format(args=args)) == []
+
+
+NEVER_OUTSIDE_THE_TUI = ("textual", "pydub")
+"""Sound commands and plain mode with sound may load an audio library, never these two."""
+
+
+def test_plain_play_with_sound_loads_neither_textual_nor_pydub(
+    write_lesson: Callable[..., Path],
+) -> None:
+    args = ["play", str(write_lesson()), "--plain", "--tempo", "100"]  # sound: auto
+    assert not set(loaded_after(RUN_COMMAND.format(args=args))) & set(NEVER_OUTSIDE_THE_TUI)
+
+
+def test_sound_test_loads_neither_textual_nor_pydub(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.alsa_sink import write_sink_config
+
+    monkeypatch.setenv("ALSA_CONFIG_PATH", str(write_sink_config(tmp_path)[0]))
+    loaded = loaded_after(RUN_COMMAND.format(args=["sound", "test"]))
+    assert "miniaudio" in loaded  # it really played, through the file sink
+    assert not set(loaded) & set(NEVER_OUTSIDE_THE_TUI)
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="needs a voice engine (espeak-ng)")
+def test_voice_render_loads_neither_textual_nor_pydub() -> None:
+    args = ["voice", "render", "pre-run-hip-extension"]
+    assert not set(loaded_after(RUN_COMMAND.format(args=args))) & set(NEVER_OUTSIDE_THE_TUI)
 
 
 def test_validate_loads_nothing_heavy(write_lesson: Callable[..., Path]) -> None:

@@ -13,15 +13,23 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
 
 from freefeet_tui import __version__
 from freefeet_tui.core.durations import format_length
-from freefeet_tui.core.lesson import MAX_TEMPO, MIN_TEMPO, Lesson, Origin
-from freefeet_tui.core.library import Library, lesson_files, load_library, resolve_lesson
-from freefeet_tui.core.loader import LessonError, load_lesson
+from freefeet_tui.core.lesson import MAX_TEMPO, MIN_TEMPO, Lesson, LessonError, Origin
+from freefeet_tui.core.library import (
+    Library,
+    default_library,
+    lesson_files,
+    load_library,
+    resolve_lesson,
+)
 from freefeet_tui.lesson_text import lesson_details, lesson_table
 from freefeet_tui.locations import builtin_audio_dir, builtin_lessons_dir, user_locations
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
+if TYPE_CHECKING:  # typing costs start-up time; annotations only
+    from typing import NoReturn
 
 USAGE_EXIT = 2
 INVALID_EXIT = 1
@@ -45,7 +53,7 @@ def error_line(message: object) -> None:
 
 def load_user_library() -> Library:
     """Built-in lessons plus the user's own, as every command sees them."""
-    return load_library(builtin_lessons_dir(), user_locations().user_lessons, builtin_audio_dir())
+    return default_library()
 
 
 def find_lesson(reference: str, library: Library) -> Lesson:
@@ -104,6 +112,8 @@ def validation_targets(paths: Sequence[str]) -> list[Path]:
 
 
 def cmd_lessons_validate(args: argparse.Namespace) -> int:
+    from freefeet_tui.core.loader import load_lesson  # always a fresh read, never the cache
+
     audio_dir = builtin_audio_dir()
     all_good = True
     seen: dict[tuple[Path, str], Path] = {}  # (folder, id) -> file: ids must be unique per folder
@@ -153,6 +163,12 @@ def run_tui(
     return app.return_code or 0
 
 
+def sound_choice(args: argparse.Namespace) -> str | None:
+    """``--audio`` as given on ``freefeet`` or ``freefeet play``; None: config.toml decides."""
+    choice: str | None = getattr(args, "audio", None)
+    return choice
+
+
 def cmd_play(args: argparse.Namespace) -> int:
     library = load_user_library()
     lesson = find_lesson(args.lesson, library)
@@ -165,9 +181,11 @@ def cmd_play(args: argparse.Namespace) -> int:
     if args.plain:
         from freefeet_tui.core.progress import ProgressStore
         from freefeet_tui.plain import run_plain  # the engine loads only when a lesson plays
+        from freefeet_tui.sound_cli import open_user_sound
 
+        sound = open_user_sound(sound_choice(args))  # a bad config.toml stops here, exit 2
         store = ProgressStore.for_user()
-        return run_plain(lesson, sys.stdout, tempo=tempo, store=store, resume=resume)
+        return run_plain(lesson, sys.stdout, tempo=tempo, store=store, resume=resume, sound=sound)
     if resume is not None:
         raise CliError("--resume needs --plain for now; the full-screen player offers it itself")
     return run_tui(library=library, lesson=lesson, tempo=tempo)
@@ -239,8 +257,43 @@ packages it relies on. Handy when something looks wrong or for a bug report.
 Exit code 0 when all is well, 1 when a line is marked "problem"."""
 
 
+def _terminal_columns() -> int:
+    """What shutil.get_terminal_size gives, without importing shutil (and its compressors)."""
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
+class _WidthMixin:
+    """Help formatters get their width up front; argparse would import shutil for it."""
+
+    def __init__(
+        self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:  # fmt: skip
+        chosen = width if width is not None else _terminal_columns() - 2
+        super().__init__(prog, indent_increment, max_help_position, chosen)  # type: ignore[call-arg]
+
+
+class _HelpFormatter(_WidthMixin, argparse.HelpFormatter):
+    pass
+
+
+class _RawFormatter(_WidthMixin, argparse.RawDescriptionHelpFormatter):
+    pass
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with every usage error, subcommands' too, ending in ``freefeet: error:``."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
@@ -249,7 +302,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for ``freefeet``; each subcommand keeps its handler in ``handler``."""
-    raw = argparse.RawDescriptionHelpFormatter
+    raw = _RawFormatter
     parser = _Parser(prog="freefeet", description=DESCRIPTION, epilog=EXAMPLES, formatter_class=raw)
     parser.add_argument(
         "--version",
@@ -258,7 +311,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the version and exit",
     )
     parser.set_defaults(handler=cmd_tui)
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    from freefeet_tui.sound_cli import add_audio_option, add_sound_commands
+
+    add_audio_option(parser)
+    # prog given, so argparse need not build a help formatter (and import shutil) up front
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", prog="freefeet")
 
     play = commands.add_parser(
         "play", help="play a lesson", description=PLAY_HELP, formatter_class=raw
@@ -280,6 +337,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="continue your newest unfinished session of this lesson at its step",
     )
+    add_audio_option(play)
     play.set_defaults(handler=cmd_play)
 
     lessons = commands.add_parser(
@@ -287,7 +345,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="list, show or check lessons",
         description="List the lessons, show one in full, or check lesson files.",
     )
-    lesson_commands = lessons.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    lesson_commands = lessons.add_subparsers(
+        title="commands", metavar="COMMAND", required=True, prog="freefeet lessons"
+    )
     listing = lesson_commands.add_parser(
         "list",
         help="one line per lesson",
@@ -320,6 +380,10 @@ def build_parser() -> argparse.ArgumentParser:
     from freefeet_tui.progress_commands import add_progress_commands
 
     add_progress_commands(commands, raw)
+    add_sound_commands(commands, raw)
+    from freefeet_tui.export_commands import add_export_commands
+
+    add_export_commands(commands, raw)
     return parser
 
 

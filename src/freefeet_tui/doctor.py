@@ -8,16 +8,23 @@ the doctor must not load Textual or audio libraries.
 
 from __future__ import annotations
 
+import json
+import os
 import platform
+import subprocess
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from freefeet_tui import __version__
 from freefeet_tui.core.library import Library, lesson_files
 from freefeet_tui.locations import HOME_ENV, Locations
+
+if TYPE_CHECKING:
+    from freefeet_tui.audio import VoiceEngine
 
 DISTRIBUTION = "freefeet-tui"
 FALLBACK_REQUIRED = ("platformdirs", "textual", "tomli-w")
@@ -30,6 +37,26 @@ PROBLEM = "problem: "
 LABEL_WIDTH = 18
 
 VersionLookup = Callable[[str], str | None]
+DeviceProbe = Callable[[], str]
+
+DEVICE_PROBE_TIMEOUT = 10.0
+DEVICE_PROBE = """\
+import json, miniaudio
+from freefeet_tui.audio.backends import quiet_alsa
+from freefeet_tui.audio.tones import CHANNELS, SAMPLE_RATE
+quiet_alsa()
+try:
+    device = miniaudio.PlaybackDevice(
+        output_format=miniaudio.SampleFormat.SIGNED16, nchannels=CHANNELS,
+        sample_rate=SAMPLE_RATE, app_name="freefeet")
+except miniaudio.MiniaudioError as exc:
+    print(json.dumps({"error": " ".join(str(part) for part in exc.args)}))
+else:
+    print(json.dumps({"backend": device.backend}))
+    device.close()
+"""
+"""Opens (never starts) the default output device: run in a child process, so the doctor itself
+never loads miniaudio, and a sound driver that hangs or crashes cannot take the doctor down."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +152,88 @@ def progress_section(folder: Path) -> Section:
     return Section("Progress", lines, len(problems))
 
 
+def probe_output_device() -> str:
+    """What miniaudio finds as the default output device, asked in a child process."""
+    from freefeet_tui.audio import installed_backends
+
+    if not installed_backends()["miniaudio"]:
+        return "unknown: miniaudio is not installed"
+    try:
+        result = subprocess.run(
+            [sys.executable, "-c", DEVICE_PROBE],
+            capture_output=True,
+            text=True,
+            timeout=DEVICE_PROBE_TIMEOUT,
+            env=os.environ.copy(),
+            check=False,
+        )
+        answer = json.loads((result.stdout.strip().splitlines() or ["{}"])[-1])
+    except (OSError, subprocess.TimeoutExpired, ValueError) as exc:
+        return f"unknown: the check could not run ({exc})"
+    if "backend" in answer:
+        return f"the default device, through {answer['backend']}"
+    if "error" in answer:
+        return f"none found ({answer['error']}): cues fall back to the terminal bell"
+    return f"unknown: the check failed (exit {result.returncode})"
+
+
+def sound_section(
+    config_file: Path,
+    cache_dir: Path,
+    device: str,
+    backends: Mapping[str, bool] | None = None,
+    engines: Sequence[VoiceEngine] | None = None,
+) -> Section:
+    """Backends and voice engines present, the output device, cached clips and the config."""
+    from freefeet_tui.audio import (
+        ConfigError,
+        find_engines,
+        installed_backends,
+        load_sound_config,
+    )
+    from freefeet_tui.audio.backends import SIMPLEAUDIO_HINT
+    from freefeet_tui.audio.voice import voice_dir
+
+    found = installed_backends() if backends is None else backends
+    engines = find_engines() if engines is None else engines
+    names = [name if present else f"{name} (not installed)" for name, present in found.items()]
+    lines = [_row("backends", ", ".join(names))]
+    if not found.get("simpleaudio", True):
+        lines.append(_row("", f"simpleaudio: {SIMPLEAUDIO_HINT}"))
+    lines.append(_row("output device", device))
+    if engines:
+        voices = ", ".join(f"{engine.name} ({engine.voice})" for engine in engines)
+    else:
+        voices = (
+            "none: cues are a chime and text; install espeak-ng, "
+            "or pip install 'freefeet-tui[voice]'"
+        )
+    lines.append(_row("voice engines", voices))
+    folder = voice_dir(cache_dir)
+    clips = [path for path in folder.glob("*.wav") if not path.name.startswith(".")]
+    if clips:
+        size = sum(path.stat().st_size for path in clips) / 2**20
+        plural = "s" if len(clips) != 1 else ""
+        note = f"{len(clips)} clip{plural}, {size:.1f} MiB"
+    else:
+        note = "no clips yet; freefeet voice render makes them"
+    lines.append(_row("voice cache", f"{folder} ({note})"))
+    problems: list[str] = []
+    try:
+        config = load_sound_config(config_file)
+    except ConfigError as error:
+        lines.append(_row("config file", str(config_file)))
+        problems.append(str(error))
+    else:
+        exists = "" if config_file.is_file() else " (not there: the defaults apply)"
+        lines.append(_row("config file", f"{config_file}{exists}"))
+        voice = "on" if config.voice else "off"
+        settings = f"backend {config.backend}, volume {config.volume:g}, voice {voice}"
+        lines.append(_row("sound settings", settings))
+    lines += [PROBLEM + text for text in problems]
+    return Section("Sound", lines, len(problems))
+
+
 def installed_version(name: str) -> str | None:
     """The installed version of a distribution from its metadata, or None when absent."""
     try:
@@ -207,12 +316,14 @@ def diagnose(
     library: Library,
     environ: Mapping[str, str],
     version_of: VersionLookup = installed_version,
+    device_probe: DeviceProbe = probe_output_device,
 ) -> tuple[list[str], int]:
     """Run every check; returns the report lines and the exit code (0 all good, 1 problems)."""
     sections = [
         paths_section(locations, lessons_dir, audio_dir, environ),
         lessons_section(library),
         progress_section(locations.progress),
+        sound_section(locations.config_file, locations.cache, device_probe()),
         versions_section(required_distributions(_own_requirements()), version_of),
     ]
     return report_lines(sections), 1 if any(s.problems for s in sections) else 0

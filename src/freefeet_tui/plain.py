@@ -4,6 +4,7 @@ For screen readers, logs and scripts: no Textual, no colours, no cursor tricks. 
 with the running time (``[1:02] Rep 2 of 8``), is flushed at once, and shows the lesson's text
 exactly as written. The loop sleeps until the next thing that can happen (segment end, countdown
 number, rep, halfway) instead of counting ticks, so its timing comes from the clock alone.
+Given a sound output (``freefeet_tui.sound_cli.open_user_sound``), every cue is heard as well.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ import math
 import sys
 import time
 from collections.abc import Callable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
+from freefeet_tui.core.cues import CueRouter
 from freefeet_tui.core.durations import format_length
 from freefeet_tui.core.engine import COUNTDOWN_FROM, Clock, Engine, Status
 from freefeet_tui.core.events import (
@@ -33,10 +35,15 @@ from freefeet_tui.core.lesson import Lesson
 from freefeet_tui.core.progress import ProgressStore, Session
 from freefeet_tui.recorder import SessionRecorder, resume_step
 
+if TYPE_CHECKING:
+    from freefeet_tui.audio import SoundCueOutput
+
 INTERRUPTED_EXIT = 130  # the shell's convention for "ended by Ctrl-C" (128 + SIGINT)
 MAX_SLEEP = 0.5  # wake at least this often, whatever the plan says
 WAKE_MARGIN = 0.002  # sleep a hair past a boundary so the tick lands after it, not before
 _EPSILON = 1e-6  # float sums of durations land a hair short of whole seconds
+SOUND_READY_WAIT = 3.0  # the longest the first line waits for the lesson's sounds to decode
+SOUND_DRAIN = 1.0  # after the last line, let the closing chord play out for at most this long
 
 Sleep = Callable[[float], None]
 
@@ -175,15 +182,20 @@ def run_plain(
     *,
     store: ProgressStore | None = None,
     resume: Session | None = None,
+    sound: SoundCueOutput | None = None,
 ) -> int:
     """Play ``lesson`` to the end, printing as it goes; returns the exit code.
 
     With a ``store`` the session is recorded (see ``recorder.py``); with ``resume`` that
-    unfinished session is continued at its step. Ctrl-C stops the lesson cleanly: the engine
-    is stopped (the session is closed as partial), a one-line summary printed and 130
-    returned, with no traceback.
+    unfinished session is continued at its step. With ``sound`` every cue is also heard: the
+    lesson's sounds are decoded first (for at most ``SOUND_READY_WAIT`` seconds, so the first
+    chime is not lost) and the output is closed at the end, which this function owns. Ctrl-C
+    stops the lesson cleanly: the engine is stopped (the session is closed as partial), a
+    one-line summary printed and 130 returned, with no traceback.
     """
     engine = Engine(lesson, clock, tempo)
+    if sound is not None:
+        engine.subscribe(CueRouter(sound))  # first: the chime before the line is written
     at_step = resume_step(resume, lesson) if resume else 0
     steps_before = min(resume.steps_done, at_step) if resume else 0
     formatter = PlainFormatter(engine, resumed_at=at_step, steps_before=steps_before)
@@ -192,14 +204,18 @@ def run_plain(
     if store is not None:
         recorder = SessionRecorder(store, lesson, engine, tempo=tempo, resume=resume, clock=clock)
         engine.subscribe(recorder)
+    drain = 0.0  # only a lesson played to its end keeps its closing chord
     try:
         try:
+            if sound is not None:
+                sound.prepare(lesson).wait(SOUND_READY_WAIT)
             engine.start(at_step=at_step)
             while engine.status is Status.RUNNING:
                 sleep(seconds_until_next_event(engine) + WAKE_MARGIN)
                 engine.tick()
                 if recorder is not None:
                     recorder.poll()
+            drain = SOUND_DRAIN
         except KeyboardInterrupt:
             if _is_terminal(out):
                 out.write("\n")  # the terminal echoed ^C where the next line would start
@@ -211,7 +227,17 @@ def run_plain(
     finally:
         if recorder is not None:
             _close_recorder(recorder)
+        if sound is not None:
+            _close_sound(sound, drain)
     return 0
+
+
+def _close_sound(sound: SoundCueOutput, drain: float) -> None:
+    """Let the last cue play out, then release the device; Ctrl-C here cuts the wait short."""
+    try:
+        sound.close(drain=drain)
+    except KeyboardInterrupt:
+        sound.close()
 
 
 def _close_recorder(recorder: SessionRecorder) -> None:

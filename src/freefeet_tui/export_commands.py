@@ -1,0 +1,77 @@
+"""The ``export`` and ``import`` parsers.
+
+Kept apart from their handlers in ``export_cli`` so that building the parser (for every
+command) never imports the progress store or the exporters.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import Any
+
+from freefeet_tui.core.export import FORMATS
+
+
+def _lazy(name: str) -> Callable[[argparse.Namespace], int]:
+    """A handler that imports ``export_cli`` only when its command runs."""
+
+    def run(args: argparse.Namespace) -> int:
+        from freefeet_tui import export_cli
+
+        handler: Callable[[argparse.Namespace], int] = getattr(export_cli, name)
+        return handler(args)
+
+    return run
+
+
+EXPORT_HELP = """\
+Export your log for a spreadsheet, a clinician or coach, your calendar or a habit app.
+Writes to standard output unless -o names a file; an existing file is only replaced
+with --force. docs/export-formats.md describes every format.
+
+formats:
+  csv        one row per session, check-in and skip (spreadsheets; freefeet import reads it)
+  json       the same records as JSON with a schema (freefeet import reads it)
+  md         a report: adherence, streaks, weekly pain, lessons and notes
+  ics        the plan for the next 28 days as all-day calendar events
+  habitbull  one row per habit and day done, for Loop Habit Tracker's import
+
+--from and --to (YYYY-MM-DD, or today, yesterday, tomorrow) limit the records to those
+dates; for ics they choose the days planned.
+
+examples:
+  freefeet export --format md -o report.md
+  freefeet export --format csv --from 2026-10-01 > autumn.csv
+  freefeet export --format ics -o freefeet-plan.ics"""
+
+IMPORT_HELP = """\
+Add the records of a freefeet JSON or CSV export to your log. The whole file is checked
+first; nothing is written if any record is wrong. Records are matched by id: new ones are
+added, ones already in your log are skipped (your version is kept), so importing the same
+file twice changes nothing."""
+
+
+def add_export_commands(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
+    """Register ``export`` and ``import`` on the ``freefeet`` subparsers."""
+    export = commands.add_parser(
+        "export",
+        help="export your log: csv, json, md report, ics plan, habitbull",
+        description=EXPORT_HELP,
+        formatter_class=formatter,
+    )
+    export.add_argument("--format", required=True, choices=FORMATS, help="the file format")
+    export.add_argument("--from", dest="start", metavar="D", help="first date (YYYY-MM-DD)")
+    export.add_argument("--to", dest="end", metavar="D", help="last date (YYYY-MM-DD)")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not to the screen")
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    export.set_defaults(handler=_lazy("cmd_export"))
+
+    importing = commands.add_parser(
+        "import",
+        help="add records from a freefeet JSON or CSV export",
+        description=IMPORT_HELP,
+        formatter_class=formatter,
+    )
+    importing.add_argument("file", metavar="FILE", help="a file made by freefeet export")
+    importing.set_defaults(handler=_lazy("cmd_import"))
