@@ -119,7 +119,10 @@ class TmuxHarness:
 
 def measure(rounds: int, workdir: Path) -> dict[str, list[float]]:
     """Run every measurement once per round, in the same order each round."""
-    env = {k: v for k, v in os.environ.items() if k != "TMUX"}
+    # An installed freefeet has its bytecode compiled (pip does it); a test environment that
+    # sets PYTHONDONTWRITEBYTECODE would make every run recompile freefeet's own modules while
+    # Textual's stay compiled, so the variable is dropped and the warm-up round writes them.
+    env = {k: v for k, v in os.environ.items() if k not in ("TMUX", "PYTHONDONTWRITEBYTECODE")}
     env["FREEFEET_HOME"] = str(workdir / "home")
     minimal_app = workdir / "minimal_app.py"
     minimal_app.write_text(MINIMAL_APP, encoding="utf-8")

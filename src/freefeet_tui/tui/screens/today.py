@@ -156,6 +156,8 @@ class TodayScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.entries: list[TodayEntry] = []
+        self._fresh = True  # composed with fresh data: the first resume need not reload
+        self._first_history: History | None = None
 
     @property
     def freefeet(self) -> FreefeetApp:
@@ -165,9 +167,13 @@ class TodayScreen(Screen[None]):
         return self.app
 
     def compose(self) -> ComposeResult:
+        # The first screen is built with its data in place: filling it after mounting would
+        # cost a second layout pass before anything useful shows.
+        self._first_history = self.read_log()
         yield Header()
         with VerticalScroll(id="today-body"):
-            yield Vertical(id="due")
+            with Vertical(id="due"):
+                yield from self.due_rows()
             with Horizontal(id="today-figures"):
                 yield Literal(id="streak")
                 with Vertical(id="last-checkin"):
@@ -183,6 +189,8 @@ class TodayScreen(Screen[None]):
         self.query_one("#due").border_title = f"Due today · {today:%A} {today.day} {today:%B}"
         self.query_one("#streak").border_title = "Streak"
         self.query_one("#last-checkin").border_title = "Last check-in"
+        if self._first_history is not None:
+            self.fill_figures(self._first_history)
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
@@ -190,17 +198,23 @@ class TodayScreen(Screen[None]):
         self.query_one(Footer).compact = event.size.width < NARROW_WIDTH
 
     async def on_screen_resume(self) -> None:
-        """Each time Today comes back on top (and first shows), read the log again."""
+        """Each time Today comes back on top, read the log again (compose read it first)."""
+        if self._fresh:
+            self._fresh = False
+            return
         await self.reload()
 
-    async def reload(self) -> None:
-        """Read the recent log again and refill every part of the screen."""
+    def read_log(self) -> History:
+        """Read the recent log and work out what is due."""
         app = self.freefeet
-        today = app.today
-        history = app.store.recent(today)
-        self.entries = today_entries(due_on(today, history, app.program), app.program, app.library)
-        due = self.query_one("#due", Vertical)
-        await due.remove_children()
+        history = app.store.recent(app.today)
+        self.entries = today_entries(
+            due_on(app.today, history, app.program), app.program, app.library
+        )
+        return history
+
+    def due_rows(self) -> list[Static]:
+        """One row per due item, or a line saying nothing is due."""
         rows: list[Static] = [
             Static(
                 entry_content(entry),
@@ -214,7 +228,19 @@ class TodayScreen(Screen[None]):
         ]
         if not rows:
             rows.append(Static(NOTHING_DUE, classes="due-item -none"))
-        await due.mount_all(rows)
+        return rows
+
+    async def reload(self) -> None:
+        """Read the recent log again and refill every part of the screen."""
+        history = self.read_log()
+        due = self.query_one("#due", Vertical)
+        await due.remove_children()
+        await due.mount_all(self.due_rows())
+        self.fill_figures(history)
+
+    def fill_figures(self, history: History) -> None:
+        """The streak, the last check-in and any broken year file."""
+        today = self.freefeet.today
         self.query_one("#streak", Literal).update(streak_text(streaks(history, today)))
         checkin = last_checkin(history, today)
         pain = self.query_one("#pain", Literal)
