@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from freefeet_tui.audio.backends import BACKEND_NAMES
+from freefeet_tui.core.errors import FileProblem
 from freefeet_tui.core.toml_lines import decode_error_line, key_lines, line_for
 
 SOUND_KEYS = ("backend", "volume", "voice")
@@ -26,18 +27,8 @@ voice = true       # speak cues when a clip or a voice engine is there
 """
 
 
-class ConfigError(Exception):
+class ConfigError(FileProblem):
     """A config file that cannot be used; ``str()`` is ``FILE:LINE: message``."""
-
-    def __init__(self, path: Path, line: int | None, message: str) -> None:
-        super().__init__(message)
-        self.path = path
-        self.line = line
-        self.message = message
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
-        return f"{where}: {self.message}"
 
 
 @dataclass(frozen=True, slots=True)

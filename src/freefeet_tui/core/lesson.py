@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from freefeet_tui.core.errors import FileProblem
+
 SCHEMA_VERSION = 1
 MAX_CUE_LENGTH = 120
 DEFAULT_SWITCH_SECONDS = 5.0
@@ -81,15 +83,5 @@ def step_total_seconds(step: Step, switch: float) -> float:
     return step.work_seconds * sides + switch * (sides - 1) + step.rest
 
 
-class LessonError(Exception):
+class LessonError(FileProblem):
     """A lesson file that cannot be used, with where and why."""
-
-    def __init__(self, path: Path | str, line: int | None, message: str) -> None:
-        super().__init__(message)
-        self.path = Path(path)
-        self.line = line
-        self.message = message
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
-        return f"{where}: {self.message}"

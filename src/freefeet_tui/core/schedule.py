@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, NoReturn
 
+from freefeet_tui.core.errors import FileProblem
 from freefeet_tui.core.progress.checks import check_lesson_id
 from freefeet_tui.core.progress.history import History, session_order
 from freefeet_tui.core.progress.records import SessionStatus
@@ -213,18 +214,8 @@ def agenda(
     return result
 
 
-class ProgramError(Exception):
+class ProgramError(FileProblem):
     """A programme file that cannot be used: ``FILE:LINE: message``."""
-
-    def __init__(self, path: Path | str, line: int | None, message: str) -> None:
-        super().__init__(message)
-        self.path = Path(path)
-        self.line = line
-        self.message = message
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
-        return f"{where}: {self.message}"
 
 
 def load_program(path: Path) -> Program:

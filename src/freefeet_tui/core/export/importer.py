@@ -20,6 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from freefeet_tui.core.errors import FileProblem
 from freefeet_tui.core.export.common import (
     EXPORT_FORMAT,
     EXPORT_VERSION,
@@ -50,16 +51,8 @@ BUILDERS: dict[str, Callable[[dict[str, Any]], Record]] = {
 _WHOLE = re.compile(r"^-?[0-9]+$")
 
 
-class ImportFileError(ValueError):
+class ImportFileError(FileProblem, ValueError):
     """A file that cannot be imported: ``FILE:LINE: message``."""
-
-    def __init__(self, path: Path | str, line: int | None, message: str) -> None:
-        super().__init__(message)
-        self.path, self.line, self.message = Path(path), line, message
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
-        return f"{where}: {self.message}"
 
 
 @dataclass(frozen=True)

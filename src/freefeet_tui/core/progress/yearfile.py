@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
+from freefeet_tui.core.errors import FileProblem
 from freefeet_tui.core.progress.checks import (
     CHECKIN_KEYS,
     SESSION_KEYS,
@@ -43,22 +44,12 @@ class ProgressError(Exception):
     """Something stopped the progress store from reading or saving."""
 
 
-class ProgressFileError(ProgressError):
+class ProgressFileError(ProgressError, FileProblem):
     """A year file that cannot be used, with where and why: ``FILE:LINE: message``.
 
     While a year file has such a problem freefeet reads the other years but never writes this
     one: the user's own words stay exactly as they are until the user fixes the file.
     """
-
-    def __init__(self, path: Path | str, line: int | None, message: str) -> None:
-        super().__init__(message)
-        self.path = Path(path)
-        self.line = line
-        self.message = message
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
-        return f"{where}: {self.message}"
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, ProgressFileError):
