@@ -8,21 +8,17 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from typing import Any
 
 from freefeet_tui.core.export import FORMATS
+from freefeet_tui.lazy_commands import lazy_handler
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _lazy(name: str) -> Callable[[argparse.Namespace], int]:
-    """A handler that imports ``export_cli`` only when its command runs."""
-
-    def run(args: argparse.Namespace) -> int:
-        from freefeet_tui import export_cli
-
-        handler: Callable[[argparse.Namespace], int] = getattr(export_cli, name)
-        return handler(args)
-
-    return run
+    return lazy_handler("freefeet_tui.export_cli", name)
 
 
 EXPORT_HELP = """\

@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
+from freefeet_tui.lazy_commands import lazy_handler
+
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
 if TYPE_CHECKING:  # typing costs start-up time; annotations only
     from typing import Any
@@ -17,15 +19,7 @@ MAX_PAIN = 10  # the same scale as freefeet_tui.core.progress.MAX_PAIN (a test c
 
 
 def _lazy(name: str) -> Callable[[argparse.Namespace], int]:
-    """A handler that imports ``progress_cli`` only when its command runs."""
-
-    def run(args: argparse.Namespace) -> int:
-        from freefeet_tui import progress_cli
-
-        handler: Callable[[argparse.Namespace], int] = getattr(progress_cli, name)
-        return handler(args)
-
-    return run
+    return lazy_handler("freefeet_tui.progress_cli", name)
 
 
 TODAY_HELP = """\
