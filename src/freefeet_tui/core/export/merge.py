@@ -103,6 +103,6 @@ def merge_into(store: ProgressStore, records: Imported) -> ImportReport:
         def apply(log: YearLog, part: Imported = part) -> tuple[YearLog, None]:
             return _merge_year(log, part, report), None
 
-        # one locked re-read, merge and atomic write per year (the store's own save path)
-        store._change(year, apply)
+        # one locked re-read, merge and atomic write per year
+        store.change_year(year, apply)
     return report

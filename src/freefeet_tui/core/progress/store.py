@@ -133,8 +133,20 @@ class ProgressStore:
 
     # saving
 
-    def _change(self, year: int, apply: Callable[[YearLog], tuple[YearLog, T]]) -> T:
-        """Lock, re-read the year from disk, apply, write atomically, unlock."""
+    def change_year(self, year: int, apply: Callable[[YearLog], tuple[YearLog, T]]) -> T:
+        """Change one year's records in a single locked read-modify-write; return what
+        ``apply`` returns.
+
+        Under the folder lock the year is re-read from disk (so another process's records are
+        seen), ``apply(log)`` returns the new log and a result, and the new log is written
+        atomically (temporary file, fsync, rename, mode 0600) before the lock is released.
+        ``apply`` returning the very same ``log`` object means "no change": the file is left
+        alone. If ``apply`` raises, nothing is written and the exception propagates. A year
+        file that cannot be read raises :class:`ProgressFileError` and is never written.
+        ``apply`` runs with the lock held, so it must be quick and must not use the store.
+        A new log with a record dated outside ``year`` raises ``ValueError`` and nothing is
+        written (the file would no longer load).
+        """
         path = self.path_for(year)
         with folder_lock(self.folder, self.lock_timeout):
             remove_stale_temps(path)
@@ -143,6 +155,11 @@ class ProgressStore:
             changed, result = apply(log)
             if changed is log:
                 return result  # nothing to change: leave the file alone
+            days = [s.day for s in changed.sessions] + [c.day for c in changed.checkins]
+            if changed.year != year or any(
+                d.year != year for d in days + [k.day for k in changed.skips]
+            ):
+                raise ValueError(f"a change to {year} holds a record of another year")
             changed = changed.sorted()
             raw = dump_year(changed).encode("utf-8")
             write_atomic(path, raw)
@@ -158,7 +175,7 @@ class ProgressStore:
                 raise ValueError(f"a session with id {session.id!r} is already recorded")
             return replace(log, sessions=(*log.sessions, session)), session
 
-        return self._change(session.day.year, apply)
+        return self.change_year(session.day.year, apply)
 
     def update_session(self, session: Session) -> Session:
         """Replace the recorded session with the same id: a checkpoint or the close."""
@@ -172,7 +189,7 @@ class ProgressStore:
             kept = tuple(s for s in log.sessions if s.id != session.id)
             return replace(log, sessions=(*kept, session)), session
 
-        return self._change(session.day.year, apply)
+        return self.change_year(session.day.year, apply)
 
     def add_checkin(self, checkin: CheckIn, *, merge: bool = True) -> CheckIn:
         """Record a check-in; there is one per date.
@@ -194,7 +211,7 @@ class ProgressStore:
             kept = tuple(c for c in log.checkins if c.day != checkin.day)
             return replace(log, checkins=(*kept, stored)), stored
 
-        return self._change(checkin.day.year, apply)
+        return self.change_year(checkin.day.year, apply)
 
     def add_skip(self, skip: Skip) -> Skip:
         """Record a skipped day; a second skip for the same date replaces the reason."""
@@ -205,7 +222,7 @@ class ProgressStore:
             kept = tuple(k for k in log.skips if k.day != skip.day)
             return replace(log, skips=(*kept, stored)), stored
 
-        return self._change(skip.day.year, apply)
+        return self.change_year(skip.day.year, apply)
 
     def remove_skip(self, day: date) -> bool:
         """Take back the skip for ``day``; ``False`` if there was none."""
@@ -216,4 +233,4 @@ class ProgressStore:
                 return log, False
             return replace(log, skips=kept), True
 
-        return self._change(day.year, apply)
+        return self.change_year(day.year, apply)

@@ -3,7 +3,8 @@
 The first screen needs only this year and last (``ProgressStore.recent``). The log list reads
 years one at a time, newest first, through ``ProgressStore.iter_years`` and only as far as
 the page shown, and the calendar reads an older year only when paged back to it, so ten
-years of records open as fast as one. Left and right page the months, PgUp/PgDn the log.
+years of records open as fast as one. Left and right page the months, PgUp/PgDn the log;
+``e`` opens the export form (``screens/export.py``).
 """
 
 from __future__ import annotations
@@ -174,14 +175,14 @@ class HistoryScreen(Screen[None]):
     CSS_PATH = "history.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # one footer entry for both month keys, so the footer fits 60 columns
+        Binding("left", "month(-1)", "Month", show=False, id="history.month_back", priority=True),
         Binding(
-            "left", "month(-1)", "Month", key_display="←", id="history.month_back", priority=True
-        ),
-        Binding(
-            "right", "month(1)", "Month", key_display="→", id="history.month_on", priority=True
+            "right", "month(1)", "Month", key_display="←→", id="history.month_on", priority=True
         ),
         Binding("pagedown", "page(1)", "Older", id="history.older", priority=True),
         Binding("pageup", "page(-1)", "Newer", id="history.newer", priority=True),
+        Binding("e", "export", "Export", id="history.export"),
         Binding("escape", "back", "Back", id="history.back"),
         Binding("h", "back", "Back", show=False, id="history.back_h"),
         Binding("q", "quit_app", "Quit", id="history.quit"),
@@ -275,6 +276,12 @@ class HistoryScreen(Screen[None]):
         self.page_number = number
         self.show_page()
         self.query_one("#history-body", VerticalScroll).scroll_end(animate=False)
+
+    def action_export(self) -> None:
+        """The export form: a format, dates and a path; writes in a worker thread."""
+        from freefeet_tui.tui.screens.export import ExportForm
+
+        self.app.push_screen(ExportForm())
 
     def action_back(self) -> None:
         self.app.pop_screen()
