@@ -21,60 +21,16 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timedelta, timezone
-from datetime import time as clock_time
+from datetime import date, timedelta
 from pathlib import Path
 
+from datagen import ten_years
 from freefeet_tui.core.export import FORMATS
-from freefeet_tui.core.export.importer import Imported
 from freefeet_tui.core.export.merge import merge_into
-from freefeet_tui.core.progress import CheckIn, ProgressStore, Session, SessionStatus
+from freefeet_tui.core.progress import ProgressStore
 
 PYTHON = Path(sys.executable)
 FREEFEET = PYTHON.parent / "freefeet"
-LESSONS = (
-    ("free-your-feet", "Free Your Feet", 16),
-    ("mobilizing-your-core-to-run", "Mobilizing Your Core to Run", 18),
-    ("pre-run-hip-extension", "Pre-run Hip Extension", 6),
-)
-TZ = timezone(timedelta(hours=1))
-
-
-def ten_years(first: date, years: int) -> Imported:
-    """Two sessions and one check-in a day for ``years`` years of 365 days."""
-    sessions: list[Session] = []
-    checkins: list[CheckIn] = []
-    for n in range(365 * years):
-        day = first + timedelta(days=n)
-        for slot, hour in enumerate((7, 18)):
-            lesson, title, steps = LESSONS[(n + slot) % len(LESSONS)]
-            start = datetime.combine(day, clock_time(hour, 30), tzinfo=TZ)
-            partial = n % 11 == 0 and slot == 1
-            sessions.append(
-                Session(
-                    id=f"s-{day:%Y%m%d}-{slot:06x}",
-                    lesson_id=lesson,
-                    lesson_title=title,
-                    start=start,
-                    end=start + timedelta(minutes=20),
-                    day=day,
-                    seconds=1140,
-                    steps_done=steps // 2 if partial else steps,
-                    steps_total=steps,
-                    status=SessionStatus.PARTIAL if partial else SessionStatus.COMPLETED,
-                )
-            )
-        checkins.append(
-            CheckIn(
-                day,
-                n % 7,
-                (n + 3) % 6,
-                run_minutes=30 + n % 20 if n % 2 else None,
-                run_pain=n % 4 if n % 2 else None,
-                note=f'Day {n}: stiff first steps, "better" later 🦶' if n % 3 == 0 else None,
-            )
-        )
-    return Imported("benchmark", tuple(sessions), tuple(checkins), ())
 
 
 def run_timed(args: list[str], env: dict[str, str]) -> float:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import TypeVar
 
 from freefeet_tui.cli import INVALID_EXIT, CliError, error_line, load_user_library
 from freefeet_tui.core.lesson import Lesson
@@ -27,7 +26,14 @@ from freefeet_tui.core.progress import (
     Session,
     Skip,
 )
-from freefeet_tui.core.schedule import Program, ProgramError, default_program, due_on
+from freefeet_tui.core.schedule import (
+    PROGRAM_CACHE,
+    Program,
+    ProgramError,
+    default_program,
+    due_on,
+)
+from freefeet_tui.locations import user_locations
 from freefeet_tui.progress_text import (
     DATE_WORDS,
     checkin_text,
@@ -38,8 +44,13 @@ from freefeet_tui.progress_text import (
     today_extras,
 )
 
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
+if TYPE_CHECKING:  # typing costs start-up time; annotations only
+    from typing import TypeVar
+
+    R = TypeVar("R", CheckIn, Skip)
+
 MAX_HISTORY_DAYS = 100 * 366
-R = TypeVar("R", CheckIn, Skip)
 
 
 # ---- checking input ------------------------------------------------------------------------
@@ -152,7 +163,7 @@ def report_problems(history: History) -> int:
 
 def load_program() -> Program:
     try:
-        return default_program()
+        return default_program(user_locations().cache / PROGRAM_CACHE)
     except ProgramError as error:
         raise CliError(str(error), INVALID_EXIT) from None
 

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from freefeet_tui.core.progress import CheckIn, History, Session
 from freefeet_tui.core.schedule import DueItem, Program, is_run_day
-from freefeet_tui.core.stats import streaks, summarize
+from freefeet_tui.core.streaks import streaks
 
 DATE_WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1}
 
@@ -149,6 +149,8 @@ def percent(ratio: float | None) -> str:
 
 
 def stats_lines(history: History, today: date, days_per_week: int) -> list[str]:
+    from freefeet_tui.core.stats import summarize  # not needed by today: loaded when asked
+
     summary = summarize(history, today, days_per_week)
     streak = summary.streak
     lines = [

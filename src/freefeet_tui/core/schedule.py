@@ -8,19 +8,26 @@ Only completed sessions move the programme on; the rules are described in docs/s
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass, field
+import contextlib
+import marshal
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, NoReturn
 
+from freefeet_tui import __version__
 from freefeet_tui.core.errors import FileProblem
 from freefeet_tui.core.progress.checks import check_lesson_id
 from freefeet_tui.core.progress.history import History, session_order
 from freefeet_tui.core.progress.records import SessionStatus
 from freefeet_tui.core.toml_lines import KeyPath, decode_error_line, key_lines, line_for
 
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
+if TYPE_CHECKING:  # typing costs start-up time; annotations only
+    from typing import Any, NoReturn
+
 PROGRAM_FILE = "program.toml"
+PROGRAM_CACHE = "program.marshal"  # in the user's cache folder; see load_program
+_CACHE_FORMAT = 1
 SCHEMA_VERSION = 1
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WEEKDAY_NAMES = {
@@ -112,13 +119,19 @@ class AgendaDay:
     planned: bool = False
 
 
-@dataclass(frozen=True, slots=True)
 class _Done:
-    """A completed session as the rules see it: which lesson, which local date, which order."""
+    """A completed session as the rules see it: which lesson, which local date, which order.
 
-    lesson_id: str
-    day: date
-    order: tuple[date, float, str] = field(compare=False)
+    A plain class rather than a dataclass: it is internal, never compared, and defining a
+    dataclass costs start-up time that ``freefeet today`` would pay.
+    """
+
+    __slots__ = ("day", "lesson_id", "order")
+
+    def __init__(self, lesson_id: str, day: date, order: tuple[date, float, str]) -> None:
+        self.lesson_id = lesson_id
+        self.day = day
+        self.order = order
 
 
 def _completions(history: History) -> list[_Done]:
@@ -218,23 +231,72 @@ class ProgramError(FileProblem):
     """A programme file that cannot be used: ``FILE:LINE: message``."""
 
 
-def load_program(path: Path) -> Program:
-    """Read and check a programme file; raise :class:`ProgramError` on the first problem."""
+def load_program(path: Path, cache_file: Path | None = None) -> Program:
+    """Read and check a programme file; raise :class:`ProgramError` on the first problem.
+
+    With ``cache_file``, a programme checked before is taken from it while the file's bytes
+    are exactly those it was read from (and freefeet's version the same), so a quick command
+    need not load the TOML parser; any edit means the file is read and checked afresh. The
+    cache is only an optimisation: missing, stale or damaged, it is ignored and rewritten.
+    """
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+        cached = _cached_program(cache_file, raw, path) if cache_file is not None else None
+        if cached is not None:
+            return cached
+        text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ProgramError(path, None, f"cannot read the file: {exc}") from None
-    return parse_program(text, path)
+    program = parse_program(text, path)
+    if cache_file is not None:
+        _save_program(cache_file, raw, program)
+    return program
 
 
-def default_program() -> Program:
-    """The programme shipped with freefeet's lessons."""
+def default_program(cache_file: Path | None = None) -> Program:
+    """The programme shipped with freefeet's lessons; ``cache_file`` as for load_program
+    (the commands pass ``Locations.cache / PROGRAM_CACHE``)."""
     from freefeet_tui.locations import builtin_lessons_dir
 
-    return load_program(builtin_lessons_dir() / PROGRAM_FILE)
+    return load_program(builtin_lessons_dir() / PROGRAM_FILE, cache_file)
+
+
+def _cached_program(cache_file: Path, raw: bytes, path: Path) -> Program | None:
+    try:
+        stamp, start, reason, follow, run_day, days = marshal.loads(cache_file.read_bytes())
+        if stamp != (_CACHE_FORMAT, __version__, str(path), raw):
+            return None
+        return Program(
+            start,
+            reason,
+            tuple(FollowRule(*rule) for rule in follow),
+            None if run_day is None else RunDayRule(run_day[0], run_day[1], frozenset(run_day[2])),
+            days,
+            path,
+        )
+    except (OSError, EOFError, ValueError, TypeError, IndexError, OverflowError):
+        return None
+
+
+def _save_program(cache_file: Path, raw: bytes, program: Program) -> None:
+    from freefeet_tui.core.progress.atomic import write_atomic
+
+    run_day = program.run_day
+    data = (
+        (_CACHE_FORMAT, __version__, str(program.path), raw),
+        program.start_lesson,
+        program.start_reason,
+        tuple((rule.after, rule.lesson, rule.days, rule.reason) for rule in program.follow),
+        None if run_day is None else (run_day.lesson, run_day.reason, sorted(run_day.weekdays)),
+        program.days_per_week,
+    )
+    with contextlib.suppress(OSError, ValueError):
+        write_atomic(cache_file, marshal.dumps(data), durable=False)
 
 
 def parse_program(text: str, path: Path) -> Program:
+    import tomllib  # here, not at the top: quick commands take the programme from the cache
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

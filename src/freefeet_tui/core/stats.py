@@ -3,6 +3,7 @@
 A *routine day* is a local date with a completed or partial session. A skipped day keeps a
 streak alive without adding to it. "Today" only counts once it has a session or a skip, so a
 streak or a week is not broken before the day is over. docs/schedule.md defines each figure.
+Streaks live in ``streaks.py`` (re-exported here), so ``freefeet today`` need not load the rest.
 """
 
 from __future__ import annotations
@@ -13,54 +14,16 @@ from datetime import date, timedelta
 
 from freefeet_tui.core.progress.history import History
 from freefeet_tui.core.progress.records import SessionStatus
+from freefeet_tui.core.streaks import Streak as Streak
+from freefeet_tui.core.streaks import last_counted_day
+from freefeet_tui.core.streaks import streaks as streaks
 
 HALF_LIFE_DAYS = 13.0  # Loop Habit Tracker: a daily habit's score halves in 13 missed days
 PAIN_WINDOW_DAYS = 7
 
 
-def _last_counted_day(history: History, today: date) -> date:
-    """Today once it has a session or a skip; until then, yesterday."""
-    if today in history.practice_days or today in history.skip_by_day:
-        return today
-    return today - timedelta(days=1)
-
-
 def _days(start: date, end: date) -> list[date]:
     return [start + timedelta(days=n) for n in range((end - start).days + 1)]
-
-
-@dataclass(frozen=True, slots=True)
-class Streak:
-    """Routine days in a row (skips bridge without counting); ``since`` is the first of them."""
-
-    current: int
-    best: int
-    current_since: date | None = None
-    best_since: date | None = None
-
-
-def streaks(history: History, today: date) -> Streak:
-    """The current streak (ending today or yesterday) and the best one up to ``today``."""
-    practice = {d for d in history.practice_days if d <= today}
-    alive = practice | {d for d in history.skip_by_day if d <= today}
-    best, best_since, run, run_since = 0, None, 0, None
-    previous: date | None = None
-    for day in sorted(alive):
-        if previous is None or day - previous > timedelta(days=1):
-            run, run_since = 0, None
-        if day in practice:
-            run += 1
-            run_since = run_since or day
-            if run > best:
-                best, best_since = run, run_since
-        previous = day
-    current, since = 0, None
-    day = _last_counted_day(history, today)
-    while day in alive:
-        if day in practice:
-            current, since = current + 1, day
-        day -= timedelta(days=1)
-    return Streak(current, best, since, best_since)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +51,7 @@ def adherence(
     history: History, start: date, end: date, today: date, days_per_week: int = 7
 ) -> Adherence:
     """Adherence over ``start``..``end``, counting only days up to today (see ``Adherence``)."""
-    last = min(end, _last_counted_day(history, today))
+    last = min(end, last_counted_day(history, today))
     counted = _days(start, last) if last >= start else []
     practice = history.practice_days
     routine = sum(1 for d in counted if d in practice)
@@ -138,7 +101,7 @@ def habit_strength_series(
     if not history.practice_days:
         return []
     first = min(history.practice_days)
-    last = min(until, _last_counted_day(history, until))
+    last = min(until, last_counted_day(history, until))
     common = math.gcd(days_per_week, 7)
     needed, window = days_per_week // common, 7 // common  # the target as a reduced fraction
     if needed < window:  # as Loop does, to smooth out irregular weekly patterns

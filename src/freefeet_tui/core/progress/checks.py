@@ -11,7 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
+if TYPE_CHECKING:  # typing costs start-up time; annotations only
+    from typing import Any, TypeAlias
+
+    Check: TypeAlias = Callable[[Any], str | None]
 
 MAX_PAIN = 10
 MAX_RUN_MINUTES = 24 * 60
@@ -25,8 +30,6 @@ SKIP_REASONS = ("flare-up", "travel", "ill")  # suggestions; any short text is a
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-Check = Callable[[Any], str | None]
 
 
 def is_whole(value: Any) -> bool:
@@ -121,7 +124,7 @@ check_reason = check_text(MAX_REASON_LENGTH, one_line=True)
 
 
 Problem = tuple[str, str]  # (the key in the file, what is wrong with it)
-Keys = dict[str, tuple[Check, bool]]  # key -> (its check, required); in the order written
+Keys = dict[str, tuple["Check", bool]]  # key -> (its check, required); in the order written
 
 
 SESSION_KEYS: Keys = {

@@ -3,43 +3,47 @@
 Parsing and checking a busy year (730 sessions, 365 check-ins) with ``tomllib`` takes about
 60 ms; ``freefeet today`` and the first screen need two years. After a year file has been read
 and checked (or written), its records are also saved with ``marshal`` in ``.2026.snapshot``
-next to it, stamped with a hash of the exact TOML bytes and the freefeet version. A snapshot is
-used only when both still match, so an edited file is always read and checked afresh, and a
-file with a mistake is never hidden by an old snapshot. The TOML file stays the only record:
-snapshots are derived data, written without fsync, and any problem with one (missing,
-truncated, from another version) just means the TOML is parsed as before.
+next to it, together with the exact TOML bytes they came from and the freefeet version. A
+snapshot is used only when both still match (a byte-for-byte comparison: exact, and cheaper at
+start-up than hashing, which would load OpenSSL), so an edited file is always read and checked
+afresh, and a file with a mistake is never hidden by an old snapshot. The TOML file stays the
+only record: snapshots are derived data, written without fsync, and any problem with one
+(missing, truncated, from another version) just means the TOML is parsed as before.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
+import gc
 import marshal
-from collections.abc import Callable
+from collections import deque
 from datetime import date, datetime
+from itertools import repeat
 from pathlib import Path
-from typing import Any, TypeVar
 
 from freefeet_tui import __version__
 from freefeet_tui.core.progress.atomic import write_atomic
 from freefeet_tui.core.progress.history import YearLog
 from freefeet_tui.core.progress.records import CheckIn, Session, SessionStatus, Skip
 
-FORMAT = 1
-R = TypeVar("R", Session, CheckIn, Skip)
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
+if TYPE_CHECKING:  # typing costs start-up time; annotations only
+    from collections.abc import Callable
+    from typing import Any, TypeAlias, TypeVar
 
-# Each field of a record in dataclass order, and how it is stored and restored.
-_PLAIN: tuple[Callable[[Any], Any], Callable[[Any], Any]] = (lambda v: v, lambda v: v)
-_INSTANT: tuple[Callable[[Any], Any], Callable[[Any], Any]] = (
-    lambda v: v.isoformat(),
-    datetime.fromisoformat,
-)
-_DAY: tuple[Callable[[Any], Any], Callable[[Any], Any]] = (
-    lambda v: v.toordinal(),
-    date.fromordinal,
-)
-_STATUS: tuple[Callable[[Any], Any], Callable[[Any], Any]] = (lambda v: v.value, SessionStatus)
-_CODECS: dict[type, dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]]] = {
+    R = TypeVar("R", Session, CheckIn, Skip)
+    Record: TypeAlias = Session | CheckIn | Skip
+    Codec: TypeAlias = tuple[Callable[[Any], Any], Callable[[Any], Any]]
+
+FORMAT = 2  # 2: the TOML bytes themselves are the stamp (1 had a hash of them)
+
+# How a record field is stored and restored, for the fields marshal cannot store as they are;
+# every other field (str, int, bool, None) is stored as it is.
+_STATUSES = {status.value: status for status in SessionStatus}
+_INSTANT: Codec = (datetime.isoformat, datetime.fromisoformat)
+_DAY: Codec = (date.toordinal, date.fromordinal)
+_STATUS: Codec = (lambda status: status.value, _STATUSES.__getitem__)
+_CODECS: dict[type, dict[str, Codec]] = {
     Session: {"start": _INSTANT, "end": _INSTANT, "day": _DAY, "status": _STATUS},
     CheckIn: {"day": _DAY},
     Skip: {"day": _DAY},
@@ -52,31 +56,51 @@ def snapshot_path(year_path: Path) -> Path:
 
 
 def _stamp(raw: bytes) -> tuple[int, str, bytes]:
-    return (FORMAT, __version__, hashlib.blake2b(raw, digest_size=20).digest())
+    return (FORMAT, __version__, raw)
 
 
 def _fields(kind: type) -> tuple[str, ...]:
     return tuple(kind.__dataclass_fields__)  # type: ignore[attr-defined]
 
 
-def _pack(records: tuple[R, ...], kind: type[R]) -> list[tuple[Any, ...]]:
+def _pack(records: tuple[Record, ...], kind: type) -> list[tuple[Any, ...]]:
     codecs = _CODECS[kind]
-    names = _fields(kind)
-    return [
-        tuple(codecs.get(name, _PLAIN)[0](getattr(record, name)) for name in names)
-        for record in records
-    ]
+    coded = [(name, codecs.get(name)) for name in _fields(kind)]
+    rows: list[tuple[Any, ...]] = []
+    for record in records:
+        values = [getattr(record, name) for name, _ in coded]
+        rows.append(
+            tuple(
+                value if codec is None or value is None else codec[0](value)
+                for (_, codec), value in zip(coded, values, strict=True)
+            )
+        )
+    return rows
 
 
 def _unpack(rows: list[tuple[Any, ...]], kind: type[R]) -> tuple[R, ...]:
-    """Rebuild records without checking them again: they were checked before being saved."""
+    """Rebuild records without checking them again: they were checked before being saved.
+
+    This runs for every record of two years at each start, so it does the least per record:
+    only the coded fields are decoded, and the values are set into the slots from C.
+    """
+    names = _fields(kind)
     codecs = _CODECS[kind]
-    restore = [(name, codecs.get(name, _PLAIN)[1]) for name in _fields(kind)]
+    decoders = [(index, codecs[name][1]) for index, name in enumerate(names) if name in codecs]
+    setter = object.__setattr__
+    new = object.__new__
+    sink: deque[None] = deque(maxlen=0)  # runs the map below in C, keeping nothing
     records: list[R] = []
     for row in rows:
-        record = object.__new__(kind)
-        for (name, decode), value in zip(restore, row, strict=True):
-            object.__setattr__(record, name, None if value is None else decode(value))
+        if len(row) != len(names):
+            raise ValueError("a snapshot row does not fit the record")
+        values = list(row)
+        for index, decode in decoders:
+            value = values[index]
+            if value is not None:
+                values[index] = decode(value)
+        record = new(kind)
+        sink.extend(map(setter, repeat(record), names, values))
         records.append(record)
     return tuple(records)
 
@@ -96,10 +120,15 @@ def save_snapshot(year_path: Path, raw: bytes, log: YearLog) -> None:
 
 def load_snapshot(year_path: Path, raw: bytes) -> YearLog | None:
     """The records of ``raw`` if a snapshot of exactly these bytes exists, else ``None``."""
+    # Thousands of new objects would set off the cyclic collector several times over (in the
+    # TUI, over all of Textual's objects too) to find nothing: neither marshal's rows nor the
+    # records hold reference cycles. So it waits until the year is built.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         data = marshal.loads(snapshot_path(year_path).read_bytes())
         stamp, year, sessions, checkins, skips = data
-        if tuple(stamp) != _stamp(raw):
+        if stamp != _stamp(raw):
             return None
         return YearLog(
             year,
@@ -107,5 +136,8 @@ def load_snapshot(year_path: Path, raw: bytes) -> YearLog | None:
             _unpack(checkins, CheckIn),
             _unpack(skips, Skip),
         )
-    except (OSError, EOFError, ValueError, TypeError, AttributeError):
+    except (OSError, EOFError, ValueError, TypeError, AttributeError, KeyError, OverflowError):
         return None
+    finally:
+        if collecting:
+            gc.enable()

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
 
 from freefeet_tui.core.errors import FileProblem
 from freefeet_tui.core.progress.checks import (
@@ -28,8 +26,13 @@ from freefeet_tui.core.progress.history import YearLog
 from freefeet_tui.core.progress.records import CheckIn, Session, Skip
 from freefeet_tui.core.toml_lines import KeyPath, decode_error_line, key_lines, line_for
 
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
+if TYPE_CHECKING:  # typing costs start-up time; annotations only
+    from typing import Any, NoReturn, TypeVar
+
+    R = TypeVar("R", Session, CheckIn, Skip)
+
 SCHEMA_VERSION = 1
-R = TypeVar("R", Session, CheckIn, Skip)
 TOP_KEYS = ("schema", "year", "sessions", "checkins", "skips")
 _YEAR_NAME = re.compile(r"^(\d{4})\.toml$")
 
@@ -93,6 +96,8 @@ def parse_year(raw: bytes, path: Path) -> YearLog:
     except UnicodeDecodeError as exc:
         bad_line = raw[: exc.start].count(b"\n") + 1
         raise ProgressFileError(path, bad_line, "the file is not UTF-8 text") from None
+    import tomllib  # here, not at the top: a start-up that finds snapshots never parses TOML
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
