@@ -2,13 +2,16 @@
 
 The app owns what outlives one screen: the lesson library, the progress store and programme,
 the clock and tempo handed to each engine, and one :class:`CueRouter` (so mute holds from
-lesson to lesson). Cues reach the user through a :class:`CueOutput`; until real sound lands
-that is :class:`BellCueOutput`. Home is the Today screen; the lessons list is one key away.
+lesson to lesson). Cues reach the user through :class:`~freefeet_tui.tui.sound.AppSound`: the
+user's sound output (``audio``/``sound_config``), opened in a thread after the first refresh so
+the first screen never waits for it, or a given ``cue_output``, or else :class:`BellCueOutput`.
+Home is the Today screen; the lessons list is one key away.
 """
 
 from __future__ import annotations
 
 import contextlib
+import threading
 import time
 from collections.abc import Callable
 from datetime import date
@@ -16,14 +19,17 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from textual.app import App
+from textual.message import Message
 from textual.screen import Screen
 
 from freefeet_tui.core.lesson import MAX_TEMPO, MIN_TEMPO, Lesson, Origin
 from freefeet_tui.core.library import Library, default_library, load_library
 from freefeet_tui.core.progress import ProgressStore
 from freefeet_tui.core.schedule import Program, ProgramError, default_program
+from freefeet_tui.tui.sound import AppSound, SilentCueOutput, open_app_sound
 
 if TYPE_CHECKING:  # the engine's events and cues load with the first lesson, not at start-up
+    from freefeet_tui.audio import SoundConfig
     from freefeet_tui.core.cues import Cue, CueOutput, CueRouter
     from freefeet_tui.core.events import Event, LessonFinished
     from freefeet_tui.core.progress import Session
@@ -43,6 +49,15 @@ class BellCueOutput:
         self.rung += 1
         with contextlib.suppress(Exception):  # a bell that cannot ring must not stop a lesson
             self._ring()
+
+
+class SoundReady(Message):
+    """Posted by the thread that opened the user's sound output (``output`` None: the bell)."""
+
+    def __init__(self, output: CueOutput | None, notice: str | None) -> None:
+        super().__init__()
+        self.output = output
+        self.notice = notice
 
 
 class FreefeetApp(App[None]):
@@ -67,6 +82,9 @@ class FreefeetApp(App[None]):
         today: date | None = None,
         resume: Session | None = None,
         builtin_ids: frozenset[str] = frozenset(),
+        audio: str | None = None,
+        sound_config: SoundConfig | None = None,
+        sound_notice: bool = True,
     ) -> None:
         super().__init__()
         # The theme is chosen before any CSS is parsed: setting ``self.theme`` would run its
@@ -83,6 +101,11 @@ class FreefeetApp(App[None]):
         self._today = today
         self.play_resume = resume
         self._cue_output = cue_output
+        self._audio = audio
+        self._sound_config = sound_config
+        self._sound_notice = sound_notice
+        self.sound = self._make_sound(cue_output, audio, sound_config)
+        """The cue output and its controls (volume, mute), shared by every lesson."""
         self.sessions: list[tuple[Lesson, LessonFinished]] = []
         """Every lesson played in this run and how it ended (for the progress log to read)."""
 
@@ -92,8 +115,47 @@ class FreefeetApp(App[None]):
         so mute holds from one to the next)."""
         from freefeet_tui.core.cues import CueRouter
 
-        output = self._cue_output or BellCueOutput(lambda: self.bell())
-        return CueRouter(output)
+        return CueRouter(self.sound if self.sound.pending else self.sound.fallback)
+
+    def _make_sound(
+        self, given: CueOutput | None, audio: str | None, config: SoundConfig | None
+    ) -> AppSound:
+        """A given output as is; with neither ``audio`` nor ``config``, the bell; with
+        ``bell`` or ``none`` chosen, that at once; else the user's output, opened later."""
+        bell = BellCueOutput(lambda: self.bell())
+        if given is not None:
+            return AppSound(given, given)
+        if audio is None and config is None:
+            return AppSound(bell, bell)
+        chosen = audio or (config.backend if config is not None else "auto")
+        if chosen == "none":
+            silent = SilentCueOutput()
+            return AppSound(silent, silent)
+        if chosen == "bell":
+            return AppSound(bell, bell)
+        return AppSound(bell)  # pending: opened by open_sound after the first refresh
+
+    def open_sound(self) -> None:
+        """Open the user's sound output in a thread; :class:`SoundReady` says when it is."""
+        if not self.sound.pending:
+            return
+
+        def opening() -> None:
+            output, notice = open_app_sound(self._sound_config, self._audio, lambda: self.bell())
+            if not self.post_message(SoundReady(output, notice)) and output is not None:
+                close = getattr(output, "close", None)  # the app has gone meanwhile
+                if close is not None:
+                    close()
+
+        threading.Thread(target=opening, name="freefeet-sound-open", daemon=True).start()
+
+    def on_sound_ready(self, message: SoundReady) -> None:
+        self.sound.attach(message.output)
+        if message.notice and self._sound_notice:
+            self.notify(message.notice, severity="warning", timeout=8, markup=False)
+
+    def on_unmount(self) -> None:
+        self.sound.close()
 
     @property
     def play_only(self) -> bool:
@@ -106,6 +168,7 @@ class FreefeetApp(App[None]):
         return self._today if self._today is not None else date.today()
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self.open_sound)
         if self.play_lesson is not None:
             self.start_lesson(self.play_lesson, resume=self.play_resume)
         else:
@@ -176,12 +239,19 @@ def create_app(
     program: Program | None = None,
     today: date | None = None,
     resume: Session | None = None,
+    audio: str | None = None,
+    sound_config: SoundConfig | None = None,
+    sound_notice: bool = True,
 ) -> FreefeetApp:
     """Build the app: Today, or the player on ``lesson`` (quitting it exits).
 
     ``store`` defaults to the user's progress folder, ``program`` to the shipped programme and
     ``today`` to the computer's date (tests fix all three). ``resume`` (with ``lesson``)
-    carries on that unfinished session of the lesson at its step.
+    carries on that unfinished session of the lesson at its step. Cues go to ``cue_output``
+    when given; else to the user's sound output when ``audio`` (``--audio``) or
+    ``sound_config`` is given (the CLI always gives the config); else to the terminal bell.
+    A fallback ("no sound device; using the terminal bell") pops up once unless
+    ``sound_notice`` is False: the CLI shows it only when the user chose a backend.
     """
     if resume is not None and (lesson is None or resume.lesson_id != lesson.id):
         raise ValueError("resume needs the lesson of the session it continues")
@@ -199,6 +269,9 @@ def create_app(
         today=today,
         resume=resume,
         builtin_ids=builtin_lesson_ids(chosen),
+        audio=audio,
+        sound_config=sound_config,
+        sound_notice=sound_notice,
     )
 
 

@@ -6,6 +6,8 @@ lesson. A 0.1 s timer calls ``engine.tick()``; the engine works time out from it
 the timer rate never changes the timing, and widgets are repainted only when their text changes.
 A :class:`SessionRecorder` saves the session to the progress log on its own thread (the tick
 only asks it to checkpoint); with ``resume`` the player carries on an unfinished session.
+Sound: at the start the lesson's sounds are decoded in the background (``app.sound.prepare``);
+``m`` mutes the output itself (a clip already playing stops), ``+``/``-`` change the volume.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
 TICK_SECONDS = 0.1
 SHORT_HEIGHT = 24  # below this many rows, secondary lines are hidden
 NARROW_WIDTH = 80
+VOLUME_SHOWN_SECONDS = 2.0  # how long the volume label stays after a volume key
 
 
 class PlayerScreen(Screen[None]):
@@ -56,6 +59,9 @@ class PlayerScreen(Screen[None]):
         Binding("m", "mute", "Mute", id="player.mute"),
         Binding("m", "unmute", "Unmute", id="player.unmute"),
         Binding("q", "quit_lesson", "Quit", id="player.quit"),
+        # after Quit, so a narrow footer cuts these off rather than the way out
+        Binding("plus,equals_sign", "volume_up", "Louder", id="player.volume_up", key_display="+"),
+        Binding("minus", "volume_down", "Softer", id="player.volume_down", key_display="-"),
     ]
 
     def __init__(self, lesson: Lesson, *, resume: Session | None = None) -> None:
@@ -66,6 +72,7 @@ class PlayerScreen(Screen[None]):
         self.recorder: SessionRecorder | None = None
         self._shown: PlayerView | None = None
         self._timer: Timer | None = None
+        self._volume_timer: Timer | None = None
         self._unsubscribe: list[Callable[[], None]] = []
         self._finished: LessonFinished | None = None
         self._leaving = False
@@ -91,6 +98,7 @@ class PlayerScreen(Screen[None]):
         with Vertical(id="player-body"):
             with Horizontal(id="player-top"):
                 yield Literal(id="heading")
+                yield Static("", id="volume-badge", markup=False)
                 yield Static("MUTED", id="muted-badge")
                 yield Static("PAUSED", id="paused-badge")
             with Vertical(id="stage"):
@@ -130,6 +138,7 @@ class PlayerScreen(Screen[None]):
             engine.subscribe(self._on_event),
         ]
         self.set_class(app.cue_router.muted, "-muted")
+        app.sound.prepare(self.lesson)  # a background thread: decodes, never blocks the screen
         self._timer = self.set_interval(TICK_SECONDS, self.tick)
         engine.start(resume_step(self.resume, self.lesson) if self.resume else 0)
         self._update_display()
@@ -141,6 +150,7 @@ class PlayerScreen(Screen[None]):
         if engine is not None and engine.status in (Status.RUNNING, Status.PAUSED):
             self._leaving = True  # the app closed mid-lesson (ctrl+q): record how far it got
             engine.stop()
+            self.freefeet.sound.stop_all()
         self._close_recorder()
         for unsubscribe in self._unsubscribe:
             unsubscribe()
@@ -169,9 +179,12 @@ class PlayerScreen(Screen[None]):
     # engine ------------------------------------------------------------------------------
     def _on_event(self, event: Event) -> None:
         if isinstance(event, LessonFinished):
-            self.freefeet.record_session(self.lesson, event)
+            app = self.freefeet
+            app.record_session(self.lesson, event)
             if not self._leaving:
                 self._finished = event
+                if app.play_only:  # no lesson follows: let the chord play out, then close
+                    app.sound.finish()
 
     def tick(self) -> None:
         """Bring the engine up to the clock and repaint what changed (the timer calls this)."""
@@ -274,9 +287,33 @@ class PlayerScreen(Screen[None]):
         self._toggle_mute()
 
     def _toggle_mute(self) -> None:
-        muted = self.freefeet.cue_router.toggle_mute()
+        app = self.freefeet
+        muted = app.cue_router.toggle_mute()
+        app.sound.set_muted(muted)
         self.set_class(muted, "-muted")
         self.refresh_bindings()
+
+    def action_volume_up(self) -> None:
+        self._show_volume(self.freefeet.sound.volume_up())
+
+    def action_volume_down(self) -> None:
+        self._show_volume(self.freefeet.sound.volume_down())
+
+    def _show_volume(self, volume: float | None) -> None:
+        """Say the new volume in the top bar for a moment (a label, not a pile of toasts)."""
+        if volume is None:
+            text = f"No volume: sound goes to {self.freefeet.sound.describe()}"
+        else:
+            text = f"Volume {round(volume * 100)}%"
+        self.query_one("#volume-badge", Static).update(text)
+        self.add_class("-volume")
+        if self._volume_timer is not None:
+            self._volume_timer.stop()
+        self._volume_timer = self.set_timer(VOLUME_SHOWN_SECONDS, self._hide_volume)
+
+    def _hide_volume(self) -> None:
+        self.remove_class("-volume")
+        self._volume_timer = None
 
     def action_quit_lesson(self) -> None:
         from freefeet_tui.tui.screens.dialogs import QuitConfirm
@@ -293,6 +330,7 @@ class PlayerScreen(Screen[None]):
         if stop:
             self._leaving = True
             engine.stop()
+            self.freefeet.sound.stop_all()
             self._close_recorder()  # saved before the screen below reads the log again
             self.freefeet.leave_lesson()
             return
