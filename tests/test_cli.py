@@ -345,7 +345,15 @@ def test_play_opens_the_player_on_the_lesson(run: Run, monkeypatch: pytest.Monke
     assert first.options["lesson"].id == "pre-run-hip-extension"
     assert first.options["tempo"] == 2.0
     assert set(first.options["library"].lessons) == set(BUILT_IN)
-    assert second.options == {"library": None, "lesson": None, "tempo": 1.0}
+    assert second.options == {
+        "library": None,
+        "lesson": None,
+        "tempo": 1.0,
+        "audio": "auto",
+        "sound_config": None,
+        "resume": None,
+        "sound_notice": False,
+    }
 
 
 # ---- doctor --------------------------------------------------------------------------------

@@ -10,6 +10,8 @@ import time
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
@@ -120,6 +122,97 @@ def test_resume_plays_at_the_sessions_tempo_unless_told(
     store().add_session(session)
     assert main(["play", str(write_lesson()), "--plain", "--resume"]) == 0
     assert "(tempo 50:" in capsys.readouterr().out
+
+
+class AppRecorder:
+    """Stands in for ``create_app`` in the full-screen path: records what the CLI passes.
+
+    With ``real``, the real factory builds the app too (so its own checks run, e.g. that the
+    session belongs to the lesson); only ``run`` is replaced, as a real run would take over
+    the test's terminal.
+    """
+
+    def __init__(self, real: Callable[..., Any] | None = None) -> None:
+        self.real = real
+        self.calls: list[dict[str, Any]] = []
+        self.ran = 0
+
+    def __call__(self, **options: Any) -> Any:
+        self.calls.append(options)
+        app = self.real(**options) if self.real is not None else SimpleNamespace(return_code=0)
+        app.run = self.run
+        return app
+
+    def run(self) -> None:
+        self.ran += 1
+
+
+@pytest.fixture
+def full_screen(monkeypatch: pytest.MonkeyPatch) -> Callable[[bool], AppRecorder]:
+    """Make ``freefeet play`` take the full-screen path here: a terminal, a stand-in app."""
+    import freefeet_tui.tui.app as tui_app
+
+    def install(real: bool = False) -> AppRecorder:
+        # patched in the test itself: pytest swaps sys.stdout between setup and the call
+        monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+        monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+        recorder = AppRecorder(tui_app.create_app if real else None)
+        monkeypatch.setattr(tui_app, "create_app", recorder)
+        return recorder
+
+    return install
+
+
+def test_resume_in_the_full_screen_player_gets_the_newest_open_session(
+    capsys: pytest.CaptureFixture[str],
+    write_lesson: Callable[..., Path],
+    full_screen: Callable[[bool], AppRecorder],
+) -> None:
+    newer = open_session("tiny", "Tiny lesson", 2, at=1, seconds=14, minutes_ago=20)
+    open_session("tiny", "Tiny lesson", 2, at=0, seconds=5, minutes_ago=40)
+    open_session("other-lesson", "Other", 4, at=2, seconds=60, minutes_ago=5)
+    app = full_screen(False)
+    assert main(["play", str(write_lesson()), "--resume"]) == 0
+    assert capsys.readouterr() == ("", "")
+    (options,) = app.calls
+    assert app.ran == 1
+    assert options["resume"] == newer
+    assert options["lesson"].id == "tiny" and options["tempo"] == newer.tempo == 1.0
+
+
+def test_resume_in_the_full_screen_player_keeps_a_given_tempo(
+    write_lesson: Callable[..., Path], full_screen: Callable[[bool], AppRecorder]
+) -> None:
+    session = new_session("tiny", "Tiny lesson", 2, tempo=50, now=local_now())
+    store().add_session(session)
+    app = full_screen(False)
+    assert main(["play", str(write_lesson()), "--resume"]) == 0
+    assert app.calls[0]["resume"] == session and app.calls[0]["tempo"] == 50
+    assert main(["play", str(write_lesson()), "--resume", "--tempo", "2"]) == 0
+    assert app.calls[1]["resume"] == session and app.calls[1]["tempo"] == 2
+
+
+def test_resume_in_the_full_screen_player_without_a_session_opens_nothing(
+    capsys: pytest.CaptureFixture[str],
+    write_lesson: Callable[..., Path],
+    full_screen: Callable[[bool], AppRecorder],
+) -> None:
+    app = full_screen(False)
+    assert main(["play", str(write_lesson()), "--resume"]) == 2
+    assert capsys.readouterr().err == (
+        'freefeet: error: no unfinished session of "tiny" to resume; '
+        "start afresh with: freefeet play tiny\n"
+    )
+    assert app.calls == [] and progress_files() == {}
+
+
+def test_the_real_app_accepts_the_session_the_command_line_resumes(
+    write_lesson: Callable[..., Path], full_screen: Callable[[bool], AppRecorder]
+) -> None:
+    session = open_session("tiny", "Tiny lesson", 2, at=1, seconds=14)
+    app = full_screen(True)
+    assert main(["play", str(write_lesson()), "--resume"]) == 0
+    assert app.ran == 1 and app.calls[0]["resume"] == session
 
 
 @POSIX_ONLY

@@ -1,5 +1,5 @@
 """Entry point for ``python -m freefeet_tui``."""
 
-from freefeet_tui.cli import main
+from freefeet_tui.cli import run
 
-raise SystemExit(main())
+raise SystemExit(run())

@@ -31,6 +31,8 @@ TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without impo
 if TYPE_CHECKING:  # typing costs start-up time; annotations only
     from typing import NoReturn
 
+    from freefeet_tui.core.progress import Session
+
 USAGE_EXIT = 2
 INVALID_EXIT = 1
 INTERRUPTED_EXIT = 130
@@ -151,14 +153,43 @@ def tempo_value(text: str) -> float:
 
 
 def run_tui(
-    library: Library | None = None, lesson: Lesson | None = None, tempo: float = 1.0
+    library: Library | None = None,
+    lesson: Lesson | None = None,
+    tempo: float = 1.0,
+    audio: str | None = None,
+    resume: Session | None = None,
 ) -> int:
-    """Start the Textual app (imported here, so text commands never load Textual)."""
+    """Start the Textual app (imported here, so text commands never load Textual).
+
+    ``audio`` is ``--audio``; the ``[sound]`` settings are read first, so a bad config.toml
+    is one error line (exit 2) before any screen. The app opens the sound output itself.
+    ``resume`` (with ``lesson``) opens the player on that unfinished session, at its step.
+    """
+    # Without a config.toml the defaults hold (auto), and the audio package is not imported
+    # before the first screen (that would cost it about 20 ms).
+    sound_config = None
+    if user_locations().config_file.exists():
+        from freefeet_tui.sound_cli import user_sound_config
+
+        sound_config = user_sound_config()
+    # As in plain mode, a fallback is announced when the user chose a backend (the bell then
+    # rings every cue anyway; ``freefeet doctor`` and ``sound test`` say why).
+    chosen = audio is not None or (sound_config is not None and sound_config.backend != "auto")
+    if audio is None and sound_config is None:
+        audio = "auto"
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise CliError("the player needs a terminal; add --plain to print the lesson as text")
     from freefeet_tui.tui.app import create_app
 
-    app = create_app(library=library, lesson=lesson, tempo=tempo)
+    app = create_app(
+        library=library,
+        lesson=lesson,
+        tempo=tempo,
+        audio=audio,
+        sound_config=sound_config,
+        resume=resume,
+        sound_notice=chosen,
+    )
     app.run()
     return app.return_code or 0
 
@@ -186,13 +217,13 @@ def cmd_play(args: argparse.Namespace) -> int:
         sound = open_user_sound(sound_choice(args))  # a bad config.toml stops here, exit 2
         store = ProgressStore.for_user()
         return run_plain(lesson, sys.stdout, tempo=tempo, store=store, resume=resume, sound=sound)
-    if resume is not None:
-        raise CliError("--resume needs --plain for now; the full-screen player offers it itself")
-    return run_tui(library=library, lesson=lesson, tempo=tempo)
+    return run_tui(
+        library=library, lesson=lesson, tempo=tempo, audio=sound_choice(args), resume=resume
+    )
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
-    return run_tui()
+    return run_tui(audio=sound_choice(args))
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
@@ -420,3 +451,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return INVALID_EXIT
+
+
+def run() -> int:
+    """The ``freefeet`` command: :func:`main`, then leave without a last garbage collection.
+
+    Everything is about to be freed by the exit anyway; freezing the heap first spares the
+    interpreter a full collection at shutdown, a few milliseconds on every command.
+    """
+    code = main()
+    import gc
+
+    gc.freeze()
+    return code
