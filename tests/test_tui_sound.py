@@ -220,11 +220,34 @@ async def test_the_output_opens_after_the_first_screen_and_gets_the_held_first_c
         assert calls == [(config, "miniaudio")]
         assert opened.cues == [Cue.STEP_START] and rings == []  # the held chime, not the bell
         assert opened.prepared == ["steady-feet"] and not opened.muted
-        notices = [notification.message for notification in app._notifications]
-        assert notices == ["sound: miniaudio: no sound device (-401); using the terminal bell"]
+        badge = str(screen.query_one("#volume-badge", Static).visual)
+        assert badge == "sound: miniaudio: no sound device (-401); using the terminal bell"
+        assert screen.has_class("-volume")  # said in the top bar, clear of the countdown
+        assert not app._notifications  # no toast over the time left
         await pilot.press("+")
         assert opened.volume == 0.9
     assert opened.closed  # the app closed it on the way out
+
+
+async def test_today_keeps_saying_why_sound_fell_back(
+    tmp_path: Path, write_lesson: WriteLesson, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    notice = "sound: no sound device; using the terminal bell"
+
+    def quick_open(config: SoundConfig | None, audio: str | None, ring: object) -> tuple[None, str]:
+        return None, notice
+
+    monkeypatch.setattr(app_module, "open_app_sound", quick_open)
+    app = create_app(library=fixed_library(tmp_path, write_lesson), audio="auto")
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if not app.sound.pending:
+                break
+        line = app.screen.query_one("#today-sound", Static)
+        assert line.display and str(line.visual) == f"♪ {notice}"
+        await pilot.press("h", "escape")  # Today shows it again when it comes back
+        assert str(app.screen.query_one("#today-sound", Static).visual) == f"♪ {notice}"
 
 
 def test_cues_held_too_long_ring_the_fallback_instead(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -357,15 +380,13 @@ def test_the_cli_hands_the_audio_choice_and_the_config_to_the_app(
     path.write_text('[sound]\nbackend = "bell"\nvolume = 0.5\n', encoding="utf-8")
     assert main(["play", LESSON, "--audio", "miniaudio"]) == 0
     assert main([]) == 0
-    chosen = [
-        (app.options["audio"], app.options["sound_config"], app.options["sound_notice"])
-        for app in apps
-    ]
+    chosen = [(app.options["audio"], app.options["sound_config"]) for app in apps]
     from_file = SoundConfig(backend="bell", volume=0.5)
     assert chosen == [
-        ("auto", None, False),  # nothing chosen: a fallback is not announced (as in plain mode)
-        ("none", None, True),
-        ("miniaudio", from_file, True),
-        (None, from_file, True),  # the config's backend chosen
+        ("auto", None),  # nothing chosen: auto, and a fallback is said on screen
+        ("none", None),
+        ("miniaudio", from_file),
+        (None, from_file),  # the config's backend chosen
     ]
+    assert all("sound_notice" not in app.options for app in apps)  # the default: always said
     assert apps[2].options["lesson"].id == LESSON

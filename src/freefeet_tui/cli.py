@@ -172,9 +172,8 @@ def run_tui(
         from freefeet_tui.sound_cli import user_sound_config
 
         sound_config = user_sound_config()
-    # As in plain mode, a fallback is announced when the user chose a backend (the bell then
-    # rings every cue anyway; ``freefeet doctor`` and ``sound test`` say why).
-    chosen = audio is not None or (sound_config is not None and sound_config.backend != "auto")
+    # A fallback (no library, no device) is always said once on screen: a line on Today, a
+    # few seconds in the player's top bar.
     if audio is None and sound_config is None:
         audio = "auto"
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -188,7 +187,6 @@ def run_tui(
         audio=audio,
         sound_config=sound_config,
         resume=resume,
-        sound_notice=chosen,
     )
     app.run()
     return app.return_code or 0

@@ -104,6 +104,8 @@ class FreefeetApp(App[None]):
         self._audio = audio
         self._sound_config = sound_config
         self._sound_notice = sound_notice
+        self.sound_notice: str | None = None
+        """Why sound fell back (no library, no device), once known; Today keeps showing it."""
         self.sound = self._make_sound(cue_output, audio, sound_config)
         """The cue output and its controls (volume, mute), shared by every lesson."""
         self.sessions: list[tuple[Lesson, LessonFinished]] = []
@@ -152,7 +154,12 @@ class FreefeetApp(App[None]):
     def on_sound_ready(self, message: SoundReady) -> None:
         self.sound.attach(message.output)
         if message.notice and self._sound_notice:
-            self.notify(message.notice, severity="warning", timeout=8, markup=False)
+            self.sound_notice = message.notice
+            # Said where it cannot cover the lesson: a steady line on Today and a few seconds
+            # in the player's top bar (each screen also shows it when it opens or comes back).
+            show = getattr(self.screen, "show_sound_notice", None)
+            if show is not None:
+                show(message.notice)
 
     def on_unmount(self) -> None:
         self.sound.close()

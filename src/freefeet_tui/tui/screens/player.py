@@ -39,6 +39,7 @@ TICK_SECONDS = 0.1
 SHORT_HEIGHT = 24  # below this many rows, secondary lines are hidden
 NARROW_WIDTH = 80
 VOLUME_SHOWN_SECONDS = 2.0  # how long the volume label stays after a volume key
+NOTICE_SHOWN_SECONDS = 6.0  # long enough to read from the floor, then out of the way
 
 
 class PlayerScreen(Screen[None]):
@@ -305,11 +306,19 @@ class PlayerScreen(Screen[None]):
             text = f"No volume: sound goes to {self.freefeet.sound.describe()}"
         else:
             text = f"Volume {round(volume * 100)}%"
+        self._flash(text, VOLUME_SHOWN_SECONDS)
+
+    def show_sound_notice(self, notice: str | None) -> None:
+        """Why sound fell back, in the top bar for a few seconds, clear of the countdown."""
+        if notice:
+            self._flash(notice, NOTICE_SHOWN_SECONDS)
+
+    def _flash(self, text: str, seconds: float) -> None:
         self.query_one("#volume-badge", Static).update(text)
         self.add_class("-volume")
         if self._volume_timer is not None:
             self._volume_timer.stop()
-        self._volume_timer = self.set_timer(VOLUME_SHOWN_SECONDS, self._hide_volume)
+        self._volume_timer = self.set_timer(seconds, self._hide_volume)
 
     def _hide_volume(self) -> None:
         self.remove_class("-volume")

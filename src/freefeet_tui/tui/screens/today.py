@@ -180,6 +180,7 @@ class TodayScreen(Screen[None]):
                     yield Literal(id="pain")
                     yield Literal(id="note")
             yield Literal(id="today-problems")
+            yield Literal(id="today-sound")
         yield Literal(SAFETY_LINE, id="today-safety")
         yield Footer()
 
@@ -191,6 +192,13 @@ class TodayScreen(Screen[None]):
         self.query_one("#last-checkin").border_title = "Last check-in"
         if self._first_history is not None:
             self.fill_figures(self._first_history)
+        self.show_sound_notice(self.freefeet.sound_notice)
+
+    def show_sound_notice(self, notice: str | None) -> None:
+        """Say, for as long as Today shows, where cues go when sound fell back."""
+        line = self.query_one("#today-sound", Literal)
+        line.update(f"♪ {notice}" if notice else "")
+        line.display = bool(notice)
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
@@ -199,6 +207,7 @@ class TodayScreen(Screen[None]):
 
     async def on_screen_resume(self) -> None:
         """Each time Today comes back on top, read the log again (compose read it first)."""
+        self.show_sound_notice(self.freefeet.sound_notice)
         if self._fresh:
             self._fresh = False
             return
