@@ -89,7 +89,7 @@ def test_wheel_declares_the_freefeet_command(wheel: Path) -> None:
         assert len(names) == 1, names
         text = archive.read(names[0]).decode()
     assert "[console_scripts]" in text
-    assert "freefeet = freefeet_tui.cli:run" in text
+    assert "freefeet = freefeet_tui.entry:run" in text
 
 
 @pytest.fixture(scope="module")

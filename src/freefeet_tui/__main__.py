@@ -1,5 +1,5 @@
 """Entry point for ``python -m freefeet_tui``."""
 
-from freefeet_tui.cli import run
+from freefeet_tui.entry import run
 
 raise SystemExit(run())

@@ -9,6 +9,7 @@ terminal. Every user-facing error is one ``freefeet: error: ...`` line and a non
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -438,6 +439,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             args = parser.parse_args(argv)
         except SystemExit as exit_request:
             return _exit_code(exit_request.code)
+        if args.handler in (cmd_play, cmd_tui):
+            gc.enable()  # a lesson or the app runs for minutes: collect cycles as usual
         return int(args.handler(args))
     except CliError as error:
         error_line(error)
@@ -449,16 +452,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return INVALID_EXIT
-
-
-def run() -> int:
-    """The ``freefeet`` command: :func:`main`, then leave without a last garbage collection.
-
-    Everything is about to be freed by the exit anyway; freezing the heap first spares the
-    interpreter a full collection at shutdown, a few milliseconds on every command.
-    """
-    code = main()
-    import gc
-
-    gc.freeze()
-    return code

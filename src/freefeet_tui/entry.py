@@ -1,0 +1,22 @@
+"""The ``freefeet`` command's entry point, kept tiny so it can act before anything loads.
+
+A command such as ``freefeet today`` lives for a few dozen milliseconds, in which the garbage
+collector would otherwise run many times over the objects that imports and the log create, and
+once more, in full, at exit. So collection is switched off from the start and the heap frozen at
+the end; ``cli.main`` switches it back on for the commands that run for minutes (a lesson, the
+app). Tests call ``cli.main`` directly and keep the collector as it is.
+"""
+
+from __future__ import annotations
+
+import gc
+
+
+def run() -> int:
+    """Run ``freefeet`` with the command line's arguments; returns the exit code."""
+    gc.disable()
+    from freefeet_tui.cli import main
+
+    code = main()
+    gc.freeze()  # everything is freed by the exit: skip the interpreter's last full collection
+    return code
