@@ -16,6 +16,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from freefeet_tui import __version__
+from freefeet_tui.cli_help import (
+    DESCRIPTION,
+    DOCTOR_HELP,
+    EXAMPLES,
+    LIST_HELP,
+    PLAY_HELP,
+    VALIDATE_HELP,
+)
+from freefeet_tui.cli_parser import USAGE_EXIT, FreefeetParser, RawFormatter
 from freefeet_tui.core.durations import format_length
 from freefeet_tui.core.lesson import MAX_TEMPO, MIN_TEMPO, Lesson, LessonError, Origin
 from freefeet_tui.core.library import (
@@ -30,11 +39,8 @@ from freefeet_tui.locations import builtin_audio_dir, builtin_lessons_dir, user_
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
 if TYPE_CHECKING:  # typing costs start-up time; annotations only
-    from typing import NoReturn
-
     from freefeet_tui.core.progress import Session
 
-USAGE_EXIT = 2
 INVALID_EXIT = 1
 INTERRUPTED_EXIT = 130
 
@@ -238,102 +244,13 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 # ---- the command line ---------------------------------------------------------------------
 
-DESCRIPTION = """\
-Short guided movement lessons for runners with sore soles (plantar fascia pain).
-Run freefeet on its own to pick a lesson in the full-screen player.
-
-freefeet is not medical advice. Stop any movement that hurts; for sharp or worsening
-pain, numbness or night pain, see a clinician."""
-
-EXAMPLES = """examples:
-  freefeet                                 pick a lesson in the full-screen player
-  freefeet play pre-run-hip-extension      straight into a lesson
-  freefeet play free-your-feet --plain     the lesson as text lines
-  freefeet lessons show free-your-feet     every step of a lesson
-  freefeet lessons validate my-lesson.toml check a lesson you wrote
-  freefeet today                           what is due today, and why
-  freefeet log --pain 3 --ran 30           how your feet felt, and your run"""
-
-PLAY_HELP = """\
-Play one lesson from start to end. LESSON is a lesson id (see: freefeet lessons list)
-or the path of a lesson file, handy for trying your own lesson before adding it.
-
-By default the full-screen player opens. With --plain the lesson is printed as it
-happens, one line per moment, each starting with the time since the start, e.g.
-  [0:45] Rest 15 s. Next: Heel lifts (left)
-That suits screen readers, logs and scripts. Ctrl-C stops it (exit code 130).
-
-Each playing is saved in your progress log as it goes; a session cut short by a
-crash can be continued where it stopped with --resume."""
-
-LIST_HELP = """\
-List every lesson you can play: the built-in ones and yours from
-  {user_lessons}
-FROM says which is which; a lesson of yours with a built-in id takes its place.
-A lesson file that cannot be read is reported on stderr as FILE:LINE: message
-and skipped; the rest are still listed and the exit code stays 0.
-Use freefeet lessons validate FILE to check one file."""
-
-VALIDATE_HELP = """\
-Check lesson files before you use them. Give files, or folders to check every
-*.toml inside. Prints "PATH: ok (title, length)" for each good file and one
-"freefeet: error: FILE:LINE: message" line on stderr for each bad one.
-Exit code 0 when every file is good, 1 when any is not."""
-
-DOCTOR_HELP = """\
-Show what freefeet sees on this computer: the folders it uses, the lessons it
-found and the ones it had to skip, and the versions of freefeet, Python and the
-packages it relies on. Handy when something looks wrong or for a bug report.
-Exit code 0 when all is well, 1 when a line is marked "problem"."""
-
-
-def _terminal_columns() -> int:
-    """What shutil.get_terminal_size gives, without importing shutil (and its compressors)."""
-    try:
-        return int(os.environ["COLUMNS"])
-    except (KeyError, ValueError):
-        pass
-    try:
-        return os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
-    except (AttributeError, ValueError, OSError):
-        return 80
-
-
-class _WidthMixin:
-    """Help formatters get their width up front; argparse would import shutil for it."""
-
-    def __init__(
-        self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
-        width: int | None = None,
-    ) -> None:  # fmt: skip
-        chosen = width if width is not None else _terminal_columns() - 2
-        super().__init__(prog, indent_increment, max_help_position, chosen)  # type: ignore[call-arg]
-
-
-class _HelpFormatter(_WidthMixin, argparse.HelpFormatter):
-    pass
-
-
-class _RawFormatter(_WidthMixin, argparse.RawDescriptionHelpFormatter):
-    pass
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse with every usage error, subcommands' too, ending in ``freefeet: error:``."""
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        kwargs.setdefault("formatter_class", _HelpFormatter)
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(USAGE_EXIT, f"freefeet: error: {message}\n")
-
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for ``freefeet``; each subcommand keeps its handler in ``handler``."""
-    raw = _RawFormatter
-    parser = _Parser(prog="freefeet", description=DESCRIPTION, epilog=EXAMPLES, formatter_class=raw)
+    raw = RawFormatter
+    parser = FreefeetParser(
+        prog="freefeet", description=DESCRIPTION, epilog=EXAMPLES, formatter_class=raw
+    )
     parser.add_argument(
         "--version",
         action="version",
