@@ -32,29 +32,18 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from datagen import fill_store
 from freefeet_tui.core.progress import CheckIn, ProgressStore
-from startup import FREEFEET, PYTHON, SCREEN_TIMEOUT, TmuxHarness, time_process
+from startup import FREEFEET, PYTHON, SCREEN_TIMEOUT, Target, TmuxHarness, time_process
 
 TODAY_WORD = "Streak"
 HISTORY_WORD = "Sessions and check-ins"
 KEY_POLL_SECONDS = 0.002
 TEN_YEARS = 3650
 ONE_MONTH = 30
-
-
-@dataclass(frozen=True)
-class Target:
-    """``measured`` against ``baseline``: the ratio of medians must stay <= ``limit``."""
-
-    name: str
-    measured: str
-    baseline: str
-    limit: float
 
 
 TARGETS = (
