@@ -13,33 +13,12 @@ import pytest
 from freefeet_tui.core.lesson import SAFETY_LINE, Lesson, Origin, Step
 from freefeet_tui.core.loader import LessonError, load_lesson, parse_lesson
 from freefeet_tui.core.toml_lines import decode_error_line, key_lines, line_for, open_multiline
+from tests.conftest import TINY_LESSON
 
 WriteLesson = Callable[..., Path]
 
 # Line numbers matter below: "stand" is lines 7-12, "bridge" lines 14-21.
-LESSON = """\
-schema = 1
-id = "tiny"
-title = "Tiny lesson"
-summary = "A short lesson for tests."
-when = "Any time"
-
-[[steps]]
-id = "stand"
-title = "Stand and notice"
-cue = "Stand easy and notice your feet."
-duration = "10s"
-rest = "5s"
-
-[[steps]]
-id = "bridge"
-title = "Bridge"
-cue = "Squeeze your buttocks to lift your hips."
-avoid = "Belly soft: do not tighten your abs."
-per_side = true
-reps = 4
-rep_time = "3s"
-"""
+LESSON = TINY_LESSON  # the shared test lesson (tests/conftest.py)
 
 
 def variant(old: str, new: str) -> str:
