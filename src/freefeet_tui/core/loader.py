@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 from freefeet_tui.core.durations import parse_duration
 from freefeet_tui.core.lesson import (
@@ -22,7 +22,8 @@ from freefeet_tui.core.lesson import (
     Origin,
     Step,
 )
-from freefeet_tui.core.toml_lines import KeyPath, decode_error_line, key_lines, line_for
+from freefeet_tui.core.toml_check import TomlChecker
+from freefeet_tui.core.toml_lines import KeyPath, decode_error_line
 
 __all__ = ["LessonError", "load_lesson", "parse_lesson"]
 
@@ -70,27 +71,14 @@ def parse_lesson(
     return _Checker(path, text, audio_dir).lesson(data, origin)
 
 
-class _Checker:
+class _Checker(TomlChecker):
     """Validates one parsed lesson; every failure raises with file, line and key path."""
 
+    error = LessonError
+
     def __init__(self, path: Path, text: str, audio_dir: Path | None) -> None:
-        self.path = path
-        self.source = text  # scanned for line numbers only when something is wrong
+        super().__init__(path, text)
         self.audio_dir = audio_dir
-
-    def fail(self, where: KeyPath, message: str) -> NoReturn:
-        raise LessonError(self.path, line_for(key_lines(self.source), where), message)
-
-    def unknown_keys(
-        self, table: dict[str, Any], allowed: tuple[str, ...], where: KeyPath, context: str
-    ) -> None:
-        for key in table:
-            if key not in allowed:
-                import difflib  # only needed for a typo, so not at start-up
-
-                close = difflib.get_close_matches(key, allowed, n=1)
-                hint = f' (did you mean "{close[0]}"?)' if close else ""
-                self.fail((*where, key), f'{context}unknown key "{key}"{hint}')
 
     def text(
         self, table: dict[str, Any], key: str, where: KeyPath, context: str, required: bool = True
@@ -133,17 +121,7 @@ class _Checker:
 
     def lesson(self, data: dict[str, Any], origin: Origin) -> Lesson:
         self.unknown_keys(data, LESSON_KEYS, (), "")
-        schema = data.get("schema")
-        if schema is None:
-            self.fail((), f'missing required key "schema" (use schema = {SCHEMA_VERSION})')
-        if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
-            self.fail(("schema",), f"schema must be a whole number such as {SCHEMA_VERSION}")
-        if schema > SCHEMA_VERSION:
-            self.fail(
-                ("schema",),
-                f"schema {schema} is newer than this freefeet understands "
-                f"({SCHEMA_VERSION}); update freefeet",
-            )
+        schema = self.schema(data, SCHEMA_VERSION)
         lesson_id = self.text(data, "id", (), "")
         assert lesson_id is not None
         if not _ID.match(lesson_id):

@@ -19,11 +19,12 @@ from freefeet_tui.core.errors import FileProblem
 from freefeet_tui.core.progress.checks import check_lesson_id
 from freefeet_tui.core.progress.history import History, session_order
 from freefeet_tui.core.progress.records import SessionStatus
-from freefeet_tui.core.toml_lines import KeyPath, decode_error_line, key_lines, line_for
+from freefeet_tui.core.toml_check import TomlChecker
+from freefeet_tui.core.toml_lines import KeyPath, decode_error_line
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
 if TYPE_CHECKING:  # typing costs start-up time; annotations only
-    from typing import Any, NoReturn
+    from typing import Any
 
 PROGRAM_FILE = "program.toml"
 PROGRAM_CACHE = "program.marshal"  # in the user's cache folder; see load_program
@@ -305,13 +306,10 @@ def parse_program(text: str, path: Path) -> Program:
     return _ProgramChecker(path, text).program(data)
 
 
-class _ProgramChecker:
-    def __init__(self, path: Path, text: str) -> None:
-        self.path = path
-        self.text = text
+class _ProgramChecker(TomlChecker):
+    """Validates a parsed programme file; every failure raises with file, line and key path."""
 
-    def fail(self, where: KeyPath, message: str) -> NoReturn:
-        raise ProgramError(self.path, line_for(key_lines(self.text), where), message)
+    error = ProgramError
 
     def table(self, data: dict[str, Any], where: KeyPath, allowed: tuple[str, ...]) -> None:
         for key in data:

@@ -24,11 +24,12 @@ from freefeet_tui.core.progress.checks import (
 )
 from freefeet_tui.core.progress.history import YearLog
 from freefeet_tui.core.progress.records import CheckIn, Session, Skip
-from freefeet_tui.core.toml_lines import KeyPath, decode_error_line, key_lines, line_for
+from freefeet_tui.core.toml_check import TomlChecker
+from freefeet_tui.core.toml_lines import KeyPath, decode_error_line, line_for
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
 if TYPE_CHECKING:  # typing costs start-up time; annotations only
-    from typing import Any, NoReturn, TypeVar
+    from typing import Any, TypeVar
 
     R = TypeVar("R", Session, CheckIn, Skip)
 
@@ -101,46 +102,19 @@ def parse_year(raw: bytes, path: Path) -> YearLog:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line, message = decode_error_line(str(exc))
+        line, message = decode_error_line(str(exc), text)
         raise ProgressFileError(path, line, f"not valid TOML: {message}") from None
     return _YearChecker(path, text).year(data)
 
 
-class _YearChecker:
+class _YearChecker(TomlChecker):
     """Validates one parsed year file; every failure raises with file, line and key path."""
 
-    def __init__(self, path: Path, text: str) -> None:
-        self.path = path
-        self.text = text
-        self._lines: dict[KeyPath, int] | None = None
-
-    def fail(self, where: KeyPath, message: str) -> NoReturn:
-        if self._lines is None:
-            self._lines = key_lines(self.text)
-        raise ProgressFileError(self.path, line_for(self._lines, where), message)
-
-    def unknown_keys(self, table: dict[str, Any], allowed: Any, where: KeyPath, ctx: str) -> None:
-        for key in table:
-            if key not in allowed:
-                import difflib  # only when there is a mistake to explain
-
-                close = difflib.get_close_matches(key, list(allowed), n=1)
-                hint = f' (did you mean "{close[0]}"?)' if close else ""
-                self.fail((*where, key), f'{ctx}unknown key "{key}"{hint}')
+    error = ProgressFileError
 
     def year(self, data: dict[str, Any]) -> YearLog:
         self.unknown_keys(data, TOP_KEYS, (), "")
-        schema = data.get("schema")
-        if schema is None:
-            self.fail((), f'missing required key "schema" (use schema = {SCHEMA_VERSION})')
-        if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
-            self.fail(("schema",), f"schema must be a whole number such as {SCHEMA_VERSION}")
-        if schema > SCHEMA_VERSION:
-            self.fail(
-                ("schema",),
-                f"schema {schema} is newer than this freefeet understands "
-                f"({SCHEMA_VERSION}); update freefeet",
-            )
+        self.schema(data, SCHEMA_VERSION)
         year = data.get("year")
         if year is None:
             self.fail((), 'missing required key "year" (the year this file holds, e.g. 2026)')
@@ -200,16 +174,11 @@ class _YearChecker:
         for index, item in enumerate(items):
             value = get(item)
             if value in seen:
-                first = line_for(self._all_lines(), (key, seen[value], field))
+                first = line_for(self.lines(), (key, seen[value], field))
                 at = f" (the first is at line {first})" if first else ""
                 shown = value.isoformat() if isinstance(value, date) else value
                 self.fail((key, index, field), f'a second {kind} with {field} "{shown}"{at}')
             seen[value] = index
-
-    def _all_lines(self) -> dict[KeyPath, int]:
-        if self._lines is None:
-            self._lines = key_lines(self.text)
-        return self._lines
 
 
 def _table(values: dict[str, Any], keys: Keys) -> dict[str, Any]:
