@@ -8,7 +8,6 @@ terminal. Every user-facing error is one ``freefeet: error: ...`` line and a non
 
 from __future__ import annotations
 
-import argparse
 import gc
 import os
 import sys
@@ -16,16 +15,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from freefeet_tui import __version__
-from freefeet_tui.cli_help import (
-    DESCRIPTION,
-    DOCTOR_HELP,
-    EXAMPLES,
-    LIST_HELP,
-    PLAY_HELP,
-    VALIDATE_HELP,
-)
-from freefeet_tui.cli_parser import USAGE_EXIT, FreefeetParser, RawFormatter
-from freefeet_tui.core.durations import format_length
 from freefeet_tui.core.lesson import MAX_TEMPO, MIN_TEMPO, Lesson, LessonError, Origin
 from freefeet_tui.core.library import (
     Library,
@@ -34,14 +23,18 @@ from freefeet_tui.core.library import (
     load_library,
     resolve_lesson,
 )
-from freefeet_tui.lesson_text import lesson_details, lesson_table
 from freefeet_tui.locations import builtin_audio_dir, builtin_lessons_dir, user_locations
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
 if TYPE_CHECKING:  # typing costs start-up time; annotations only
+    import argparse
+    from typing import Any
+
     from freefeet_tui.core.progress import Session
+    from freefeet_tui.lazy_commands import CommandBuilder
 
 INVALID_EXIT = 1
+USAGE_EXIT = 2  # argparse's code for a bad command line; freefeet uses it for bad input too
 INTERRUPTED_EXIT = 130
 
 
@@ -84,6 +77,8 @@ def find_lesson(reference: str, library: Library) -> Lesson:
 def cmd_lessons_list(args: argparse.Namespace) -> int:
     library = load_user_library()
     if len(library):
+        from freefeet_tui.lesson_text import lesson_table
+
         print("\n".join(lesson_table(list(library))))
     else:
         print(f"No lessons found. Put lesson files in {user_locations().user_lessons}")
@@ -100,6 +95,8 @@ def cmd_lessons_list(args: argparse.Namespace) -> int:
 
 
 def cmd_lessons_show(args: argparse.Namespace) -> int:
+    from freefeet_tui.lesson_text import lesson_details
+
     lesson = find_lesson(args.lesson, load_user_library())
     print("\n".join(lesson_details(lesson)))
     return 0
@@ -121,6 +118,7 @@ def validation_targets(paths: Sequence[str]) -> list[Path]:
 
 
 def cmd_lessons_validate(args: argparse.Namespace) -> int:
+    from freefeet_tui.core.durations import format_length
     from freefeet_tui.core.loader import load_lesson  # always a fresh read, never the cache
 
     audio_dir = builtin_audio_dir()
@@ -148,6 +146,8 @@ def cmd_lessons_validate(args: argparse.Namespace) -> int:
 
 def tempo_value(text: str) -> float:
     """argparse type for ``--tempo``: a number from 0.25 (slower) to 100 (faster)."""
+    import argparse  # loaded already: this runs while the command line is parsed
+
     try:
         value = float(text)
     except ValueError:
@@ -245,11 +245,22 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 # ---- the command line ---------------------------------------------------------------------
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser for ``freefeet``; each subcommand keeps its handler in ``handler``."""
-    raw = RawFormatter
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser for ``freefeet``; each subcommand keeps its handler in ``handler``.
+
+    With ``command`` (the name of the command being run), only that command's parser is
+    made: argparse's set-up of each parser costs start-up time that ``freefeet today``
+    would otherwise spend on a dozen parsers it never uses. Without it, every command is
+    there, as ``freefeet --help`` and a mistyped command name need.
+    """
+    from freefeet_tui.cli_help import DESCRIPTION, EXAMPLES
+    from freefeet_tui.cli_parser import FreefeetParser, RawFormatter
+    from freefeet_tui.export_commands import EXPORT_COMMANDS
+    from freefeet_tui.progress_commands import PROGRESS_COMMANDS
+    from freefeet_tui.sound_cli import SOUND_COMMANDS, add_audio_option
+
     parser = FreefeetParser(
-        prog="freefeet", description=DESCRIPTION, epilog=EXAMPLES, formatter_class=raw
+        prog="freefeet", description=DESCRIPTION, epilog=EXAMPLES, formatter_class=RawFormatter
     )
     parser.add_argument(
         "--version",
@@ -258,14 +269,38 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the version and exit",
     )
     parser.set_defaults(handler=cmd_tui)
-    from freefeet_tui.sound_cli import add_audio_option, add_sound_commands
-
     add_audio_option(parser)
     # prog given, so argparse need not build a help formatter (and import shutil) up front
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", prog="freefeet")
+    builders: dict[str, CommandBuilder] = {
+        "play": _add_play,
+        "lessons": _add_lessons,
+        "doctor": _add_doctor,
+        **PROGRESS_COMMANDS,
+        **SOUND_COMMANDS,
+        **EXPORT_COMMANDS,
+    }
+    if command in builders:  # else (none, or a misspelt name) all, to list them in errors
+        builders = {command: builders[command]}
+    for add in builders.values():
+        add(commands, RawFormatter)
+    return parser
+
+
+def command_named(arguments: Sequence[str]) -> str | None:
+    """The command ``arguments`` start with (``today`` in ``today --date tomorrow``), or None
+    when they start with an option: only then can the parser be cut down to one command."""
+    if arguments and not arguments[0].startswith("-"):
+        return arguments[0]
+    return None
+
+
+def _add_play(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
+    from freefeet_tui.cli_help import PLAY_HELP
+    from freefeet_tui.sound_cli import add_audio_option
 
     play = commands.add_parser(
-        "play", help="play a lesson", description=PLAY_HELP, formatter_class=raw
+        "play", help="play a lesson", description=PLAY_HELP, formatter_class=formatter
     )
     play.add_argument("lesson", metavar="LESSON", help="a lesson id or a lesson file")
     play.add_argument(
@@ -287,6 +322,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_audio_option(play)
     play.set_defaults(handler=cmd_play)
 
+
+def _add_lessons(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
+    from freefeet_tui.cli_help import LIST_HELP, VALIDATE_HELP
+
     lessons = commands.add_parser(
         "lessons",
         help="list, show or check lessons",
@@ -299,7 +338,7 @@ def build_parser() -> argparse.ArgumentParser:
         "list",
         help="one line per lesson",
         description=LIST_HELP.format(user_lessons=_user_lessons_for_help()),
-        formatter_class=raw,
+        formatter_class=formatter,
     )
     listing.set_defaults(handler=cmd_lessons_list)
     show = lesson_commands.add_parser(
@@ -311,27 +350,22 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("lesson", metavar="ID", help="a lesson id, or the path of a lesson file")
     show.set_defaults(handler=cmd_lessons_show)
     validate = lesson_commands.add_parser(
-        "validate", help="check lesson files", description=VALIDATE_HELP, formatter_class=raw
+        "validate", help="check lesson files", description=VALIDATE_HELP, formatter_class=formatter
     )
     validate.add_argument("paths", nargs="+", metavar="PATH", help="a lesson file or a folder")
     validate.set_defaults(handler=cmd_lessons_validate)
+
+
+def _add_doctor(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
+    from freefeet_tui.cli_help import DOCTOR_HELP
 
     doctor = commands.add_parser(
         "doctor",
         help="check folders, lessons and versions",
         description=DOCTOR_HELP,
-        formatter_class=raw,
+        formatter_class=formatter,
     )
     doctor.set_defaults(handler=cmd_doctor)
-
-    from freefeet_tui.progress_commands import add_progress_commands
-
-    add_progress_commands(commands, raw)
-    add_sound_commands(commands, raw)
-    from freefeet_tui.export_commands import add_export_commands
-
-    add_export_commands(commands, raw)
-    return parser
 
 
 def _user_lessons_for_help() -> str:
@@ -350,14 +384,20 @@ def _exit_code(code: object) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``freefeet`` with ``argv`` (default: the real command line); returns the exit code."""
+    arguments = sys.argv[1:] if argv is None else list(argv)
     try:
-        parser = build_parser()
+        if not arguments:
+            # Plain ``freefeet`` opens the app: nothing to parse, so argparse is neither
+            # imported nor set up before the first screen.
+            return run_tui()
         try:
-            args = parser.parse_args(argv)
+            args = build_parser(command_named(arguments)).parse_args(arguments)
         except SystemExit as exit_request:
             return _exit_code(exit_request.code)
-        if args.handler in (cmd_play, cmd_tui):
-            gc.enable()  # a lesson or the app runs for minutes: collect cycles as usual
+        if args.handler is cmd_play and args.plain:
+            gc.enable()  # a lesson runs for minutes: collect cycles as usual
+        # The app turns the collector on itself once its first screen is up (see
+        # FreefeetApp.on_ready): start-up only builds objects that live as long as it does.
         return int(args.handler(args))
     except CliError as error:
         error_line(error)

@@ -11,11 +11,11 @@ import argparse
 import os
 import sys
 
+from freefeet_tui.cli import USAGE_EXIT
+
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
 if TYPE_CHECKING:  # typing costs start-up time; annotations only
     from typing import NoReturn
-
-USAGE_EXIT = 2
 
 
 def terminal_columns() -> int:

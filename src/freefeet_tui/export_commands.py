@@ -16,6 +16,8 @@ TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without impo
 if TYPE_CHECKING:
     from typing import Any
 
+    from freefeet_tui.lazy_commands import CommandBuilder
+
 
 def _lazy(name: str) -> Callable[[argparse.Namespace], int]:
     return lazy_handler("freefeet_tui.export_cli", name)
@@ -48,8 +50,7 @@ added, ones already in your log are skipped (your version is kept), so importing
 file twice changes nothing."""
 
 
-def add_export_commands(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
-    """Register ``export`` and ``import`` on the ``freefeet`` subparsers."""
+def add_export(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
     export = commands.add_parser(
         "export",
         help="export your log: csv, json, md report, ics plan, habitbull",
@@ -63,6 +64,8 @@ def add_export_commands(commands: Any, formatter: type[argparse.HelpFormatter]) 
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")
     export.set_defaults(handler=_lazy("cmd_export"))
 
+
+def add_import(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
     importing = commands.add_parser(
         "import",
         help="add records from a freefeet JSON or CSV export",
@@ -71,3 +74,7 @@ def add_export_commands(commands: Any, formatter: type[argparse.HelpFormatter]) 
     )
     importing.add_argument("file", metavar="FILE", help="a file made by freefeet export")
     importing.set_defaults(handler=_lazy("cmd_import"))
+
+
+EXPORT_COMMANDS: dict[str, CommandBuilder] = {"export": add_export, "import": add_import}
+"""Each export command's name and the function that adds its parser."""

@@ -15,6 +15,8 @@ TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without impo
 if TYPE_CHECKING:  # typing costs start-up time; annotations only
     from typing import Any
 
+    from freefeet_tui.lazy_commands import CommandBuilder
+
 MAX_PAIN = 10  # the same scale as freefeet_tui.core.progress.MAX_PAIN (a test checks)
 
 
@@ -47,8 +49,7 @@ def _date_option(parser: argparse.ArgumentParser, what: str) -> None:
     parser.add_argument("--date", metavar="D", help=f"{what} (YYYY-MM-DD, or yesterday)")
 
 
-def add_progress_commands(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
-    """Register today, log, skip, history and stats on the ``freefeet`` subparsers."""
+def add_today(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
     today = commands.add_parser(
         "today",
         help="what is due today, and why",
@@ -58,6 +59,8 @@ def add_progress_commands(commands: Any, formatter: type[argparse.HelpFormatter]
     today.add_argument("--date", metavar="D", help="another day (YYYY-MM-DD, or tomorrow)")
     today.set_defaults(handler=_lazy("cmd_today"))
 
+
+def add_log(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
     log = commands.add_parser(
         "log", help="log foot pain and runs", description=LOG_HELP, formatter_class=formatter
     )
@@ -71,6 +74,8 @@ def add_progress_commands(commands: Any, formatter: type[argparse.HelpFormatter]
     log.add_argument("--note", metavar="TEXT", help="a note, in your own words")
     log.set_defaults(handler=_lazy("cmd_log"))
 
+
+def add_skip(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
     skip = commands.add_parser(
         "skip", help="mark a day off (keeps the streak)", description=SKIP_HELP
     )
@@ -80,6 +85,8 @@ def add_progress_commands(commands: Any, formatter: type[argparse.HelpFormatter]
     )
     skip.set_defaults(handler=_lazy("cmd_skip"))
 
+
+def add_history(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
     history = commands.add_parser(
         "history",
         help="sessions, check-ins and skips, newest first",
@@ -88,6 +95,8 @@ def add_progress_commands(commands: Any, formatter: type[argparse.HelpFormatter]
     history.add_argument("--days", metavar="N", default="30", help="how many days (default 30)")
     history.set_defaults(handler=_lazy("cmd_history"))
 
+
+def add_stats(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
     stats = commands.add_parser(
         "stats",
         help="streaks, adherence, pain trend",
@@ -95,3 +104,13 @@ def add_progress_commands(commands: Any, formatter: type[argparse.HelpFormatter]
         "against last) and sessions and minutes per lesson.",
     )
     stats.set_defaults(handler=_lazy("cmd_stats"))
+
+
+PROGRESS_COMMANDS: dict[str, CommandBuilder] = {
+    "today": add_today,
+    "log": add_log,
+    "skip": add_skip,
+    "history": add_history,
+    "stats": add_stats,
+}
+"""Each progress command's name and the function that adds its parser."""

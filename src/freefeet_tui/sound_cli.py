@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from typing import Any, TextIO
 
     from freefeet_tui.audio import SoundConfig, SoundCueOutput
+    from freefeet_tui.lazy_commands import CommandBuilder
 
 AUDIO_CHOICES = ("auto", "miniaudio", "simpleaudio", "bell", "none")
 """The ``--audio`` values: the same as ``freefeet_tui.audio.backends.BACKEND_NAMES`` (a test
@@ -210,8 +211,8 @@ def _wait_until_played(output: SoundCueOutput) -> None:
 # ---- the parsers ----------------------------------------------------------------------------
 
 
-def add_sound_commands(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
-    """Register ``voice render`` and ``sound test`` on the ``freefeet`` subparsers."""
+def add_voice(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
+    """``voice render``."""
     voice = commands.add_parser(
         "voice",
         help="render spoken cues ahead of time",
@@ -231,6 +232,9 @@ def add_sound_commands(commands: Any, formatter: type[argparse.HelpFormatter]) -
     )
     render.set_defaults(handler=cmd_voice_render)
 
+
+def add_sound(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
+    """``sound test``."""
     sound = commands.add_parser(
         "sound",
         help="check that cue sounds play",
@@ -247,3 +251,7 @@ def add_sound_commands(commands: Any, formatter: type[argparse.HelpFormatter]) -
     )
     add_audio_option(test)
     test.set_defaults(handler=cmd_sound_test)
+
+
+SOUND_COMMANDS: dict[str, CommandBuilder] = {"voice": add_voice, "sound": add_sound}
+"""Each sound command's name and the function that adds its parser."""
