@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-_DURATION = re.compile(r"^(?:(?P<m>[0-9]+)m)?(?:(?P<s>[0-9]+(?:\.[0-9]+)?)s)?$")
+_DURATION = r"^(?:(?P<m>[0-9]+)m)?(?:(?P<s>[0-9]+(?:\.[0-9]+)?)s)?$"  # ``re`` compiles on first use
 
 
 def parse_duration(text: str) -> float | None:
     """Seconds in ``text`` (like ``45s``, ``2m``, ``1m30s``), or None when it is not a duration."""
     cleaned = text.strip().replace(" ", "")
-    match = _DURATION.match(cleaned)
+    match = re.match(_DURATION, cleaned)
     if not cleaned or match is None or not (match["m"] or match["s"]):
         return None
     seconds = float(match["s"] or 0)

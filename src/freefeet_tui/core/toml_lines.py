@@ -12,8 +12,9 @@ import re
 
 KeyPath = tuple[str | int, ...]
 
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
-_KEY = re.compile(r"""^\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_.\-"' ]+?)\s*=""")
+# Patterns as text: ``re`` compiles each on first use and keeps it, so importing costs nothing.
+_HEADER = r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$"
+_KEY = r"""^\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_.\-"' ]+?)\s*="""
 
 
 def _split_dotted(key: str) -> list[str]:
@@ -36,7 +37,7 @@ def key_lines(text: str) -> dict[KeyPath, int]:
         if in_multiline is not None:
             in_multiline = open_multiline(line, in_multiline)
             continue
-        header = _HEADER.match(line)
+        header = re.match(_HEADER, line)
         if header:
             names = tuple(_split_dotted(header.group(2)))
             if header.group(1) == "[[":
@@ -47,7 +48,7 @@ def key_lines(text: str) -> dict[KeyPath, int]:
                 table = names
             lines.setdefault(table, number)
             continue
-        key = _KEY.match(line)
+        key = re.match(_KEY, line)
         if key:
             path = (*table, *_split_dotted(key.group(1)))
             lines.setdefault(path, number)
@@ -113,7 +114,7 @@ def line_for(lines: dict[KeyPath, int], path: KeyPath) -> int | None:
     return None
 
 
-_DECODE_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
+_DECODE_POSITION = r"\(at line (\d+), column \d+\)"
 _DECODE_AT_END = "(at end of document)"
 
 
@@ -124,7 +125,7 @@ def decode_error_line(message: str, text: str = "") -> tuple[int | None, str]:
     """
     if message.endswith(_DECODE_AT_END) and text:
         return len(text.splitlines()) or 1, message.removesuffix(_DECODE_AT_END).strip()
-    match = _DECODE_POSITION.search(message)
+    match = re.search(_DECODE_POSITION, message)
     if match is None:
         return None, message
     bare = (message[: match.start()] + message[match.end() :]).strip()

@@ -28,8 +28,9 @@ MAX_NOTE_LENGTH = 2000
 MAX_REASON_LENGTH = 200
 SKIP_REASONS = ("flare-up", "travel", "ill")  # suggestions; any short text is allowed
 
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Patterns as text: ``re`` compiles each on first use and keeps it, so importing costs nothing.
+_ID = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
+_SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
 def is_whole(value: Any) -> bool:
@@ -38,19 +39,19 @@ def is_whole(value: Any) -> bool:
 
 
 def check_id(value: Any) -> str | None:
-    if not isinstance(value, str) or not _ID.match(value):
+    if not isinstance(value, str) or not re.match(_ID, value):
         return "must be 1 to 64 letters, digits, dots, dashes or underscores in quotes"
     return None
 
 
 def check_lesson_id(value: Any) -> str | None:
-    if not isinstance(value, str) or not _SLUG.match(value):
+    if not isinstance(value, str) or not re.match(_SLUG, value):
         return "must be a lesson id in quotes: lowercase letters, digits and dashes"
     return None
 
 
 def check_step_id(value: Any) -> str | None:
-    if not isinstance(value, str) or not _SLUG.match(value):
+    if not isinstance(value, str) or not re.match(_SLUG, value):
         return "must be a step id in quotes: lowercase letters, digits and dashes"
     return None
 

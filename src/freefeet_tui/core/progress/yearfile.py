@@ -35,7 +35,7 @@ if TYPE_CHECKING:  # typing costs start-up time; annotations only
 
 SCHEMA_VERSION = 1
 TOP_KEYS = ("schema", "year", "sessions", "checkins", "skips")
-_YEAR_NAME = re.compile(r"^(\d{4})\.toml$")
+_YEAR_NAME = r"^(\d{4})\.toml$"  # compiled by ``re`` on first use, not at import
 
 HEADER = """\
 # freefeet progress log for {year}: practice sessions, check-ins and skipped days.
@@ -75,7 +75,7 @@ def _context(kind: str, record_id: Any, index: int) -> str:
 
 def year_of_file(path: Path) -> int | None:
     """The year a file such as ``2026.toml`` holds, or ``None`` for other names."""
-    match = _YEAR_NAME.match(path.name)
+    match = re.match(_YEAR_NAME, path.name)
     return int(match.group(1)) if match else None
 
 
@@ -210,11 +210,11 @@ def _rendered(record: Session | CheckIn | Skip, offsets: tuple[object, ...]) -> 
     name, keys = _KINDS[type(record)]
     text = tomli_w.dumps(_table(record.to_values(), keys))
     if offsets:  # tomli-w writes "2026-11-24 07:30:00+01:00"; ISO 8601 puts a T there
-        text = _SPACED_INSTANT.sub(r"\1T", text)
+        text = re.sub(_SPACED_INSTANT, r"\1T", text)
     return f"\n[[{name}]]\n" + text
 
 
-_SPACED_INSTANT = re.compile(r"^((?:start|end) = \d{4}-\d\d-\d\d) (?=\d\d:)", re.MULTILINE)
+_SPACED_INSTANT = r"(?m)^((?:start|end) = \d{4}-\d\d-\d\d) (?=\d\d:)"
 
 
 _KINDS: dict[type, tuple[str, Keys]] = {
