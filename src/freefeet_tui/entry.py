@@ -3,8 +3,10 @@
 A command such as ``freefeet today`` lives for a few dozen milliseconds, in which the garbage
 collector would otherwise run many times over the objects that imports and the log create, and
 once more, in full, at exit. So collection is switched off from the start and the heap frozen at
-the end; ``cli.main`` switches it back on for the commands that run for minutes (a lesson, the
-app). Tests call ``cli.main`` directly and keep the collector as it is.
+the end. The commands that run for minutes switch it back on: ``cli.main`` before a plain
+lesson, the app once its first screen is up (its start-up, Textual's import above all, only
+builds objects that live as long as the app). Tests call ``cli.main`` directly and keep the
+collector as it is.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ Home is the Today screen; the lessons list is one key away.
 from __future__ import annotations
 
 import contextlib
+import gc
 import threading
 import time
 from collections.abc import Callable
@@ -25,7 +26,8 @@ from textual.screen import Screen
 from freefeet_tui.core.lesson import MAX_TEMPO, MIN_TEMPO, Lesson, Origin
 from freefeet_tui.core.library import Library, default_library, load_library
 from freefeet_tui.core.progress import ProgressStore
-from freefeet_tui.core.schedule import Program, ProgramError, default_program
+from freefeet_tui.core.schedule import PROGRAM_CACHE, Program, ProgramError, default_program
+from freefeet_tui.locations import user_locations
 from freefeet_tui.tui.sound import AppSound, SilentCueOutput, open_app_sound
 
 if TYPE_CHECKING:  # the engine's events and cues load with the first lesson, not at start-up
@@ -174,6 +176,14 @@ class FreefeetApp(App[None]):
         """The local date the screens work on (fixed in tests, else the computer's date)."""
         return self._today if self._today is not None else date.today()
 
+    def on_ready(self) -> None:
+        """The first screen is up: collect cycles from now on (``freefeet`` starts with the
+        collector off, see ``entry.run``), and freeze what start-up built (modules, classes,
+        styles) so no collection during a lesson walks those objects again."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
+
     def on_mount(self) -> None:
         self.call_after_refresh(self.open_sound)
         if self.play_lesson is not None:
@@ -283,8 +293,11 @@ def create_app(
 
 
 def shipped_program() -> Program:
-    """The shipped programme, or none at all if its file is unusable (doctor reports it)."""
+    """The shipped programme, or none at all if its file is unusable (doctor reports it).
+
+    Taken from the user's cache while the file is unchanged, as the commands do, so the first
+    screen need not load the TOML parser."""
     try:
-        return default_program()
+        return default_program(user_locations().cache / PROGRAM_CACHE)
     except ProgramError:
         return Program()
