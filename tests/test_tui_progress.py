@@ -18,13 +18,21 @@ from freefeet_tui.tui.app import FreefeetApp
 from freefeet_tui.tui.screens.checkin import NOTHING_TO_SAVE, CheckInForm
 from freefeet_tui.tui.screens.dialogs import CHECKIN_SAVED, FinishedScreen
 from freefeet_tui.tui.screens.lessons import LessonsScreen
-from freefeet_tui.tui.screens.today import TodayScreen
+from freefeet_tui.tui.screens.today import (
+    DONE_STYLE,
+    MISSING_STYLE,
+    OVERDUE_STYLE,
+    TodayScreen,
+)
 from tests.tui_helpers import ClockLike, WriteLesson, advance, player, shown, top_screen
 from tests.tui_progress_helpers import (
     NOTE,
     SIZE,
     TODAY,
     MakeApp,
+    checkin_lines,
+    due_row_styles,
+    due_rows,
     freeze_now,
     progress_app,
     settle,
@@ -50,18 +58,19 @@ async def test_today_shows_what_is_due_and_why(make_app: MakeApp) -> None:
         await settle(pilot)
         screen = today_screen(app)
         assert [(e.key, e.lesson_id) for e in screen.entries] == [(1, "my-warm-up"), (2, "pre-run")]
-        assert shown(screen, "#due-1") == (
-            "1  My warm-up  · overdue by 2 days\n   the day after Steady Feet"
-        )
-        assert screen.query_one("#due-1").has_class("-overdue")
-        assert shown(screen, "#due-2") == (
-            "2  Pre-run hips\n   the pre-run routine, for days you run"
-        )
+        assert due_rows(screen) == [
+            "1  My warm-up  · overdue by 2 days\n   the day after Steady Feet",
+            "2  Pre-run hips\n   the pre-run routine, for days you run",
+        ]
+        assert OVERDUE_STYLE in due_row_styles(screen, 1)
+        assert not due_row_styles(screen, 2) & {OVERDUE_STYLE, DONE_STYLE, MISSING_STYLE}
         assert screen.query_one("#due").border_title == "Due today · Tuesday 24 November"
         assert shown(screen, "#streak") == "3 days in a row · best 3"
-        assert shown(screen, "#pain") == ("Yesterday: left 3 · right 2 · ran 30 min (pain 4)")
-        assert shown(screen, "#note") == NOTE  # user text, shown literally
-        assert not screen.query_one("#today-problems").display
+        assert checkin_lines(screen) == [
+            "Yesterday: left 3 · right 2 · ran 30 min (pain 4)",
+            NOTE,  # user text, shown literally
+        ]
+        assert not screen.query_one("#today-notices").display
 
 
 async def test_today_on_an_empty_log_starts_the_programme(make_app: MakeApp) -> None:
@@ -69,10 +78,10 @@ async def test_today_on_an_empty_log_starts_the_programme(make_app: MakeApp) -> 
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = today_screen(app)
-        assert shown(screen, "#due-1") == "1  Steady Feet\n   where the programme begins"
+        assert due_rows(screen)[0] == "1  Steady Feet\n   where the programme begins"
         assert shown(screen, "#streak") == "0 days in a row · best 0"
-        assert shown(screen, "#pain").startswith("None yet.")
-        assert not screen.query_one("#note").display
+        (checkin,) = checkin_lines(screen)  # no note line
+        assert checkin.startswith("None yet.")
 
 
 @pytest.mark.parametrize(("key", "lesson_id"), [("1", "my-warm-up"), ("2", "pre-run")])
@@ -113,9 +122,8 @@ async def test_a_finished_lesson_is_recorded_and_today_shows_it_done(
         await pilot.press("enter")
         await settle(pilot)
         screen = today_screen(app)
-        assert shown(screen, "#due-1") == (
-            "1  My warm-up  ✓ done today\n   the day after Steady Feet"
-        )
+        assert due_rows(screen)[0] == "1  My warm-up  ✓ done today\n   the day after Steady Feet"
+        assert DONE_STYLE in due_row_styles(screen, 1)
         assert shown(screen, "#streak") == "4 days in a row · best 4"
     recorded = app.store.recent(TODAY).sessions_on(TODAY)
     assert [(s.lesson_id, s.status, s.steps_done) for s in recorded] == [
@@ -135,7 +143,7 @@ async def test_a_broken_year_file_is_reported_and_left_as_it_is(
     app.notify = lambda message, **_: notes.append(message)  # type: ignore[method-assign]
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        problems = shown(today_screen(app), "#today-problems")
+        problems = shown(today_screen(app), "#today-notices")
         assert problems.startswith(f"⚠ {broken}:5: ")
         await pilot.press("1")  # the lesson still plays; only its record cannot be saved
         await advance(pilot, clock, 100)
@@ -160,10 +168,8 @@ async def test_a_due_lesson_missing_from_the_library_is_marked_and_not_started(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = today_screen(app)
-        assert shown(screen, "#due-1") == (
-            "1  free-your-feet  · not in your lessons\n   the first lesson"
-        )
-        assert screen.query_one("#due-1").has_class("-missing")
+        assert due_rows(screen) == ["1  free-your-feet  · not in your lessons\n   the first lesson"]
+        assert MISSING_STYLE in due_row_styles(screen, 1)
         await pilot.press("1")
         assert app.screen is screen
         assert notes == ["free-your-feet is not in your lessons."]
@@ -217,9 +223,11 @@ async def test_check_in_saves_in_a_worker_and_today_shows_it(make_app: MakeApp) 
         await settle(pilot)
         saved = app.store.recent(TODAY).checkin_on(TODAY)
         assert saved == CheckIn(TODAY, 4, 2, 25, 3, True, "Heel [b]sore[/b]")
-        assert shown(app.screen, "#pain") == "Today: left 4 · right 2 · ran 25 min (pain 3)"
-        assert shown(app.screen, "#due-2") == "2  Pre-run hips\n   before today's run"
-        assert shown(app.screen, "#note") == "Heel [b]sore[/b]"
+        assert checkin_lines(today_screen(app)) == [
+            "Today: left 4 · right 2 · ran 25 min (pain 3)",
+            "Heel [b]sore[/b]",
+        ]
+        assert due_rows(today_screen(app))[1] == "2  Pre-run hips\n   before today's run"
 
 
 @pytest.mark.parametrize(
@@ -343,4 +351,4 @@ async def test_the_finished_view_offers_the_check_in(make_app: MakeApp, clock: C
         assert shown(finished, "#finished-checkin") == CHECKIN_SAVED
         await pilot.press("enter")
         await settle(pilot)
-        assert shown(today_screen(app), "#pain") == "Today: both feet 2"
+        assert checkin_lines(today_screen(app)) == ["Today: both feet 2"]

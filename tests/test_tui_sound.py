@@ -244,10 +244,10 @@ async def test_today_keeps_saying_why_sound_fell_back(
             await pilot.pause(0.02)
             if not app.sound.pending:
                 break
-        line = app.screen.query_one("#today-sound", Static)
+        line = app.screen.query_one("#today-notices", Static)
         assert line.display and str(line.visual) == f"♪ {notice}"
         await pilot.press("h", "escape")  # Today shows it again when it comes back
-        assert str(app.screen.query_one("#today-sound", Static).visual) == f"♪ {notice}"
+        assert str(app.screen.query_one("#today-notices", Static).visual) == f"♪ {notice}"
 
 
 def test_cues_held_too_long_ring_the_fallback_instead(monkeypatch: pytest.MonkeyPatch) -> None:

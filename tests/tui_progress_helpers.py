@@ -13,14 +13,23 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from textual.content import Content
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from freefeet_tui.core.library import Library, load_library
 from freefeet_tui.core.progress import CheckIn, ProgressStore, Session, SessionStatus, Skip
 from freefeet_tui.core.schedule import Program, parse_program
 from freefeet_tui.tui.app import FreefeetApp, create_app
 from freefeet_tui.tui.screens.today import TodayScreen
-from tests.tui_helpers import FEET_LESSON, USER_LESSON, ClockLike, RecordingOutput, WriteLesson
+from tests.tui_helpers import (
+    FEET_LESSON,
+    USER_LESSON,
+    ClockLike,
+    RecordingOutput,
+    WriteLesson,
+    shown,
+)
 
 TODAY = date(2026, 11, 24)  # a Tuesday
 ZONE = timezone(timedelta(hours=1))
@@ -165,6 +174,26 @@ def open_session() -> Session:
         seconds=25,
         stop=(1, "heel-lift"),
     )
+
+
+def due_rows(screen: TodayScreen) -> list[str]:
+    """Today's due rows as shown, each ``N  Title ...`` over its reason."""
+    return shown(screen, "#due").split("\n\n")
+
+
+def due_row_styles(screen: TodayScreen, key: int) -> set[str]:
+    """The styles laid over the whole of due row ``key`` (its state colour, if any)."""
+    content = screen.query_one("#due", Static).visual
+    assert isinstance(content, Content)
+    rows = content.plain.split("\n\n")
+    start = sum(len(row) + 2 for row in rows[: key - 1])
+    end = start + len(rows[key - 1])
+    return {str(span.style) for span in content.spans if span.start <= start and span.end >= end}
+
+
+def checkin_lines(screen: TodayScreen) -> list[str]:
+    """The last check-in box: the figures, then the note if there is one."""
+    return shown(screen, "#last-checkin").split("\n")
 
 
 def today_screen(app: FreefeetApp) -> TodayScreen:

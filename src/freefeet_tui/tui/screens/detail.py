@@ -12,9 +12,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from freefeet_tui.core.lesson import Lesson
+from freefeet_tui.tui.widgets.app_header import AppHeader
 from freefeet_tui.tui.widgets.lesson_text import Literal, StepTable, length_text, origin_marker
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ class LessonDetailScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         lesson = self.lesson
         app = self.freefeet
-        yield Header()
+        yield AppHeader()
         with VerticalScroll(id="detail-body"):
             yield Literal(lesson.title, id="detail-title")
             yield Literal(lesson.summary, id="detail-summary")

@@ -12,12 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Footer, Static
 
 from freefeet_tui.core.durations import format_length
 from freefeet_tui.core.events import LessonFinished
 from freefeet_tui.core.lesson import Lesson
 from freefeet_tui.core.progress import CheckIn
+from freefeet_tui.tui.widgets.app_header import AppHeader
 from freefeet_tui.tui.widgets.lesson_text import Literal
 
 if TYPE_CHECKING:
@@ -107,7 +108,7 @@ class FinishedScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         done = self.finished
         headline = "Well done." if done.completed else "Lesson ended."
-        yield Header()
+        yield AppHeader()
         with Vertical(id="finished-center"), Vertical(id="finished-panel") as panel:
             panel.border_title = "Lesson finished" if done.completed else "Lesson stopped"
             yield Static(headline, id="finished-headline")

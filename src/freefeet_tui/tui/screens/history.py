@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from freefeet_tui.core.durations import format_length
 from freefeet_tui.core.progress import (
@@ -35,6 +35,7 @@ from freefeet_tui.core.progress import (
 )
 from freefeet_tui.core.stats import HabitSummary, pain_trend, summarize
 from freefeet_tui.tui.screens.today import pain_text
+from freefeet_tui.tui.widgets.app_header import AppHeader
 from freefeet_tui.tui.widgets.calendar import MonthCalendar, day_marks, legend_content
 from freefeet_tui.tui.widgets.pain_chart import PainChart
 
@@ -203,7 +204,7 @@ class HistoryScreen(Screen[None]):
         return self.app
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         with VerticalScroll(id="history-body"):
             with Horizontal(id="history-top"):
                 with Vertical(id="calendar-box"):

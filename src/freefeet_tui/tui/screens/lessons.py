@@ -16,11 +16,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList
+from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
 
 from freefeet_tui.core.durations import format_length
 from freefeet_tui.core.lesson import SAFETY_LINE, Lesson
+from freefeet_tui.tui.widgets.app_header import AppHeader
 from freefeet_tui.tui.widgets.lesson_text import Literal, origin_marker
 
 if TYPE_CHECKING:
@@ -68,6 +69,7 @@ class LessonList(OptionList):
 class LessonsScreen(Screen[None]):
     """Choose a lesson: see its details or start it straight away."""
 
+    CSS_PATH = "lessons.tcss"  # parsed when the screen first opens, not at start-up
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "start", "Start", id="lessons.start"),
         Binding("q", "quit_app", "Quit", id="lessons.quit"),
@@ -83,7 +85,7 @@ class LessonsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         app = self.freefeet
         lessons = list(app.library)
-        yield Header()
+        yield AppHeader()
         with Vertical(id="lessons-body"):
             options: list[Option | None] = []
             for lesson in lessons:

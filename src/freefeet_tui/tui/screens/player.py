@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Center, Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, Header, ProgressBar, Static
+from textual.widgets import Digits, Footer, ProgressBar, Static
 
 from freefeet_tui.core.engine import Engine, Status
 from freefeet_tui.core.events import Event, LessonFinished, SegmentKind
@@ -28,6 +28,7 @@ from freefeet_tui.core.lesson import Lesson
 from freefeet_tui.core.progress import Session
 from freefeet_tui.recorder import SessionRecorder, resume_step
 from freefeet_tui.tui.player_view import PlayerView, player_view
+from freefeet_tui.tui.widgets.app_header import AppHeader
 from freefeet_tui.tui.widgets.lesson_text import Literal
 
 if TYPE_CHECKING:
@@ -95,7 +96,7 @@ class PlayerScreen(Screen[None]):
 
     # layout ------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         with Vertical(id="player-body"):
             with Horizontal(id="player-top"):
                 yield Literal(id="heading")

@@ -15,16 +15,17 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from freefeet_tui.core.lesson import SAFETY_LINE
 from freefeet_tui.core.library import Library
 from freefeet_tui.core.progress import CheckIn, History
 from freefeet_tui.core.schedule import DueItem, ItemKind, Program, due_on
-from freefeet_tui.core.stats import Streak, streaks
+from freefeet_tui.core.streaks import Streak, streaks
+from freefeet_tui.tui.widgets.app_header import AppHeader
 from freefeet_tui.tui.widgets.lesson_text import Literal
 
 if TYPE_CHECKING:
@@ -85,8 +86,15 @@ def today_entries(items: list[DueItem], program: Program, library: Library) -> l
     return entries[:MAX_KEYS]
 
 
+# Row colours by state, as theme variables: the rows are one Content, not widgets with classes.
+OVERDUE_STYLE = "$warning"
+DONE_STYLE = "$success"
+MISSING_STYLE = "$foreground-muted"
+
+
 def entry_content(entry: TodayEntry) -> Content:
-    """``1  Title · overdue by 2 days`` over ``   why it is due``; the title stays literal."""
+    """``1  Title · overdue by 2 days`` over ``   why it is due``, coloured by its state (done,
+    overdue, not in the library); the title stays literal."""
     status = ""
     if entry.done:
         status = "  ✓ done today"
@@ -96,7 +104,35 @@ def entry_content(entry: TodayEntry) -> Content:
         status += "  · not in your lessons"
     first = Content.assemble((f"{entry.key}  ", "bold"), (entry.title, "bold"), status)
     second = Content.assemble("   ", (entry.reason, "italic"))
-    return Content("\n").join([first, second])
+    row = Content("\n").join([first, second])
+    if not entry.in_library:
+        return row.stylize(MISSING_STYLE)
+    if entry.done:
+        return row.stylize(DONE_STYLE)
+    if entry.overdue:
+        return row.stylize(OVERDUE_STYLE)
+    return row
+
+
+def due_content(entries: list[TodayEntry]) -> Content:
+    """Every due row, a blank line between them; or a line saying nothing is due.
+
+    One widget shows them all: the first screen is quicker to build with fewer widgets.
+    """
+    if not entries:
+        return Content.styled(NOTHING_DUE, MISSING_STYLE)
+    return Content("\n\n").join([entry_content(entry) for entry in entries])
+
+
+def checkin_content(checkin: CheckIn | None, today: date) -> Content:
+    """The last check-in's figures, and its note (literal, in italics) on the line below."""
+    if checkin is None:
+        return Content("None yet. Press c after your first steps of the morning.")
+    figures = Content(f"{day_text(checkin.day, today)}: {pain_text(checkin)}")
+    if not checkin.note:
+        return figures
+    note = Content.styled(checkin.note, f"italic {MISSING_STYLE}")
+    return Content("\n").join([figures, note])
 
 
 def streak_text(streak: Streak) -> str:
@@ -151,6 +187,18 @@ class TodayScreen(Screen[None]):
         Binding("h", "history", "History", id="today.history"),
         Binding("l", "lessons", "Lessons", id="today.lessons"),
         Binding("q", "quit_app", "Quit", id="today.quit"),
+        # On a short terminal the screen itself scrolls (no scrolling container to focus).
+        *[
+            Binding(key, f"scroll_{where}", show=False)
+            for key, where in (
+                ("up", "up"),
+                ("down", "down"),
+                ("pageup", "page_up"),
+                ("pagedown", "page_down"),
+                ("home", "home"),
+                ("end", "end"),
+            )
+        ],
     ]
 
     def __init__(self) -> None:
@@ -158,6 +206,8 @@ class TodayScreen(Screen[None]):
         self.entries: list[TodayEntry] = []
         self._fresh = True  # composed with fresh data: the first resume need not reload
         self._first_history: History | None = None
+        self._problems: tuple[object, ...] = ()
+        self._sound_notice: str | None = None
 
     @property
     def freefeet(self) -> FreefeetApp:
@@ -170,17 +220,15 @@ class TodayScreen(Screen[None]):
         # The first screen is built with its data in place: filling it after mounting would
         # cost a second layout pass before anything useful shows.
         self._first_history = self.read_log()
-        yield Header()
-        with VerticalScroll(id="today-body"):
-            with Vertical(id="due"):
-                yield from self.due_rows()
+        # Few widgets, each showing a whole part of the screen: every widget adds to the time
+        # the first screen takes.
+        yield AppHeader()
+        with Vertical(id="today-body"):
+            yield Static(due_content(self.entries), id="due")
             with Horizontal(id="today-figures"):
                 yield Literal(id="streak")
-                with Vertical(id="last-checkin"):
-                    yield Literal(id="pain")
-                    yield Literal(id="note")
-            yield Literal(id="today-problems")
-            yield Literal(id="today-sound")
+                yield Static(id="last-checkin")
+            yield Literal(id="today-notices")
         yield Literal(SAFETY_LINE, id="today-safety")
         yield Footer()
 
@@ -190,15 +238,26 @@ class TodayScreen(Screen[None]):
         self.query_one("#due").border_title = f"Due today · {today:%A} {today.day} {today:%B}"
         self.query_one("#streak").border_title = "Streak"
         self.query_one("#last-checkin").border_title = "Last check-in"
+        self._sound_notice = self.freefeet.sound_notice
         if self._first_history is not None:
-            self.fill_figures(self._first_history)
-        self.show_sound_notice(self.freefeet.sound_notice)
+            self.fill_figures(self._first_history)  # shows the notices too
+        else:
+            self.show_notices()
 
     def show_sound_notice(self, notice: str | None) -> None:
         """Say, for as long as Today shows, where cues go when sound fell back."""
-        line = self.query_one("#today-sound", Literal)
-        line.update(f"♪ {notice}" if notice else "")
-        line.display = bool(notice)
+        self._sound_notice = notice
+        self.show_notices()
+
+    def show_notices(self) -> None:
+        """Broken year files, then the sound fallback, in the one warning line under the
+        figures; hidden when there is neither."""
+        lines = [f"⚠ {problem}" for problem in self._problems]
+        if self._sound_notice:
+            lines.append(f"♪ {self._sound_notice}")
+        notices = self.query_one("#today-notices", Literal)
+        notices.update("\n".join(lines))
+        notices.display = bool(lines)
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
@@ -222,48 +281,20 @@ class TodayScreen(Screen[None]):
         )
         return history
 
-    def due_rows(self) -> list[Static]:
-        """One row per due item, or a line saying nothing is due."""
-        rows: list[Static] = [
-            Static(
-                entry_content(entry),
-                classes="due-item"
-                + (" -overdue" if entry.overdue and not entry.done else "")
-                + (" -done" if entry.done else "")
-                + (" -missing" if not entry.in_library else ""),
-                id=f"due-{entry.key}",
-            )
-            for entry in self.entries
-        ]
-        if not rows:
-            rows.append(Static(NOTHING_DUE, classes="due-item -none"))
-        return rows
-
     async def reload(self) -> None:
         """Read the recent log again and refill every part of the screen."""
         history = self.read_log()
-        due = self.query_one("#due", Vertical)
-        await due.remove_children()
-        await due.mount_all(self.due_rows())
+        self.query_one("#due", Static).update(due_content(self.entries))
         self.fill_figures(history)
 
     def fill_figures(self, history: History) -> None:
         """The streak, the last check-in and any broken year file."""
         today = self.freefeet.today
         self.query_one("#streak", Literal).update(streak_text(streaks(history, today)))
-        checkin = last_checkin(history, today)
-        pain = self.query_one("#pain", Literal)
-        note = self.query_one("#note", Literal)
-        if checkin is None:
-            pain.update("None yet. Press c after your first steps of the morning.")
-            note.update("")
-        else:
-            pain.update(f"{day_text(checkin.day, today)}: {pain_text(checkin)}")
-            note.update(checkin.note or "")
-        note.display = bool(checkin and checkin.note)
-        problems = self.query_one("#today-problems", Literal)
-        problems.update("\n".join(f"⚠ {problem}" for problem in history.problems))
-        problems.display = bool(history.problems)
+        checkin = checkin_content(last_checkin(history, today), today)
+        self.query_one("#last-checkin", Static).update(checkin)
+        self._problems = history.problems
+        self.show_notices()
 
     def action_start(self, key: int) -> None:
         entry = next((e for e in self.entries if e.key == key), None)
