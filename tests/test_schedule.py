@@ -353,10 +353,8 @@ def test_program_weekdays_accept_short_and_full_names() -> None:
 
 
 def test_the_programme_shown_in_the_docs_is_the_shipped_one() -> None:
-    from dataclasses import replace
-
     from tests.conftest import REPO
 
     doc = (REPO / "docs" / "schedule.md").read_text(encoding="utf-8")
     shown = doc.split("```toml\n", 1)[1].split("```", 1)[0]
-    assert replace(parse_program(shown, Path("doc")), path=None) == replace(PROGRAM, path=None)
+    assert parse_program(shown, Path("doc"))._replace(path=None) == PROGRAM._replace(path=None)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import marshal
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from freefeet_tui import __version__
 from freefeet_tui.core.errors import FileProblem
@@ -21,10 +21,6 @@ from freefeet_tui.core.progress.history import History, session_order
 from freefeet_tui.core.progress.records import SessionStatus
 from freefeet_tui.core.toml_check import TomlChecker
 from freefeet_tui.core.toml_lines import KeyPath, decode_error_line
-
-TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
-if TYPE_CHECKING:  # typing costs start-up time; annotations only
-    from typing import Any
 
 PROGRAM_FILE = "program.toml"
 PROGRAM_CACHE = "program.marshal"  # in the user's cache folder; see load_program
@@ -47,8 +43,7 @@ class ItemKind:
     RUN_DAY = "run-day"
 
 
-@dataclass(frozen=True, slots=True)
-class FollowRule:
+class FollowRule(NamedTuple):
     """``lesson`` is due ``days`` after the last completed ``after`` until it is completed."""
 
     after: str
@@ -57,8 +52,7 @@ class FollowRule:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
-class RunDayRule:
+class RunDayRule(NamedTuple):
     """``lesson`` is suggested on run days (check-in run or plan, or a fixed weekday)."""
 
     lesson: str
@@ -66,8 +60,7 @@ class RunDayRule:
     weekdays: frozenset[int] = frozenset()  # 0 = Monday, as date.weekday()
 
 
-@dataclass(frozen=True, slots=True)
-class Program:
+class Program(NamedTuple):
     start_lesson: str | None = None
     start_reason: str = ""
     follow: tuple[FollowRule, ...] = ()
@@ -85,8 +78,7 @@ class Program:
         return ids
 
 
-@dataclass(frozen=True, slots=True)
-class DueItem:
+class DueItem(NamedTuple):
     """A lesson due on a day. ``done`` when a completed session of it is recorded that day."""
 
     lesson_id: str
@@ -109,8 +101,7 @@ class DueItem:
         return f"overdue by {self.overdue_days} {unit}"
 
 
-@dataclass(frozen=True, slots=True)
-class AgendaDay:
+class AgendaDay(NamedTuple):
     """One day of the agenda. ``planned`` days lie ahead: their items assume the runner does
     what is due on the day it is due."""
 

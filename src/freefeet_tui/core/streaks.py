@@ -8,8 +8,8 @@ streak alive without adding to it; "today" counts once it has a session or a ski
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from freefeet_tui.core.progress.history import History
 
@@ -21,8 +21,7 @@ def last_counted_day(history: History, today: date) -> date:
     return today - timedelta(days=1)
 
 
-@dataclass(frozen=True, slots=True)
-class Streak:
+class Streak(NamedTuple):
     """Routine days in a row (skips bridge without counting); ``since`` is the first of them."""
 
     current: int

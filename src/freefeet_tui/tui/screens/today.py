@@ -8,9 +8,8 @@ so a lesson just played or a check-in just saved shows at once. Notes are shown 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from textual import events
 from textual.app import ComposeResult
@@ -38,8 +37,7 @@ PRE_RUN_REASON = "the pre-run routine, for days you run"
 NOTHING_DUE = "Nothing is due today. Press l to choose any lesson."
 
 
-@dataclass(frozen=True, slots=True)
-class TodayEntry:
+class TodayEntry(NamedTuple):
     """One startable line of Today: the key, the lesson and why it is there."""
 
     key: int
