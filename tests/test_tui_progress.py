@@ -10,7 +10,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import Footer, Input
+from textual.widgets._footer import FooterKey
 
 from freefeet_tui.core.progress import CheckIn, SessionStatus
 from freefeet_tui.core.schedule import parse_program
@@ -99,6 +100,24 @@ async def test_number_keys_start_the_listed_lesson(
         assert shown(app.screen, "#streak") == "4 days in a row · best 4"  # partial, today
     (stopped,) = app.store.recent(TODAY).sessions_on(TODAY)
     assert (stopped.lesson_id, stopped.status) == (lesson_id, SessionStatus.PARTIAL)
+
+
+async def test_the_key_bar_takes_its_row_once_today_is_up(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = today_screen(app)
+        assert not screen.query("#footer-space")  # the row kept for it is gone
+        descriptions = [key.description for key in screen.query_one(Footer).query(FooterKey)]
+        assert descriptions == ["Start", "Check in", "History", "Lessons", "Quit"]
+        assert screen.query_one(Footer).region.y == SIZE[1] - 1  # the bottom row
+
+
+async def test_quitting_before_the_key_bar_comes_is_clean(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")  # no pause: the app closes while Today is still being set up
+    assert app.return_code == 0
 
 
 async def test_a_number_with_nothing_listed_does_nothing(make_app: MakeApp) -> None:

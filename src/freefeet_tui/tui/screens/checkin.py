@@ -23,7 +23,7 @@ from textual.worker import Worker, WorkerState
 
 from freefeet_tui.core.progress import MAX_PAIN, MAX_RUN_MINUTES, CheckIn, RecordError
 from freefeet_tui.core.progress.checks import MAX_NOTE_LENGTH
-from freefeet_tui.tui.widgets.lesson_text import Literal
+from freefeet_tui.tui.widgets.literal import Literal
 
 if TYPE_CHECKING:
     from freefeet_tui.tui.app import FreefeetApp

@@ -16,7 +16,8 @@ from textual.widgets import Footer, Static
 
 from freefeet_tui.core.lesson import Lesson
 from freefeet_tui.tui.widgets.app_header import AppHeader
-from freefeet_tui.tui.widgets.lesson_text import Literal, StepTable, length_text, origin_marker
+from freefeet_tui.tui.widgets.lesson_text import StepTable, length_text, origin_marker
+from freefeet_tui.tui.widgets.literal import Literal
 
 if TYPE_CHECKING:
     from freefeet_tui.tui.app import FreefeetApp

@@ -19,7 +19,7 @@ from freefeet_tui.core.events import LessonFinished
 from freefeet_tui.core.lesson import Lesson
 from freefeet_tui.core.progress import CheckIn
 from freefeet_tui.tui.widgets.app_header import AppHeader
-from freefeet_tui.tui.widgets.lesson_text import Literal
+from freefeet_tui.tui.widgets.literal import Literal
 
 if TYPE_CHECKING:
     from freefeet_tui.tui.app import FreefeetApp

@@ -34,7 +34,7 @@ from freefeet_tui.tui.screens.export_job import (
     parse_day,
     write_outcome,
 )
-from freefeet_tui.tui.widgets.lesson_text import Literal
+from freefeet_tui.tui.widgets.literal import Literal
 
 if TYPE_CHECKING:
     from freefeet_tui.tui.app import FreefeetApp

@@ -22,7 +22,8 @@ from textual.widgets.option_list import Option
 from freefeet_tui.core.durations import format_length
 from freefeet_tui.core.lesson import SAFETY_LINE, Lesson
 from freefeet_tui.tui.widgets.app_header import AppHeader
-from freefeet_tui.tui.widgets.lesson_text import Literal, origin_marker
+from freefeet_tui.tui.widgets.lesson_text import origin_marker
+from freefeet_tui.tui.widgets.literal import Literal
 
 if TYPE_CHECKING:
     from freefeet_tui.tui.app import FreefeetApp

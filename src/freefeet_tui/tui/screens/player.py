@@ -29,7 +29,7 @@ from freefeet_tui.core.progress import Session
 from freefeet_tui.recorder import SessionRecorder, resume_step
 from freefeet_tui.tui.player_view import PlayerView, player_view
 from freefeet_tui.tui.widgets.app_header import AppHeader
-from freefeet_tui.tui.widgets.lesson_text import Literal
+from freefeet_tui.tui.widgets.literal import Literal
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -23,7 +23,7 @@ from freefeet_tui.core.durations import format_length
 from freefeet_tui.core.lesson import Lesson
 from freefeet_tui.core.library import Library
 from freefeet_tui.core.progress import ProgressError, ProgressStore, Session
-from freefeet_tui.tui.widgets.lesson_text import Literal
+from freefeet_tui.tui.widgets.literal import Literal
 
 
 def resumable(store: ProgressStore, library: Library, today: date) -> tuple[Lesson, Session] | None:

@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from freefeet_tui.core.lesson import SAFETY_LINE
 from freefeet_tui.core.library import Library
@@ -25,7 +25,7 @@ from freefeet_tui.core.progress import CheckIn, History
 from freefeet_tui.core.schedule import DueItem, ItemKind, Program, due_on
 from freefeet_tui.core.streaks import Streak, streaks
 from freefeet_tui.tui.widgets.app_header import AppHeader
-from freefeet_tui.tui.widgets.lesson_text import Literal
+from freefeet_tui.tui.widgets.literal import Literal
 
 if TYPE_CHECKING:
     from freefeet_tui.tui.app import FreefeetApp
@@ -228,9 +228,11 @@ class TodayScreen(Screen[None]):
                 yield Static(id="last-checkin")
             yield Literal(id="today-notices")
         yield Literal(SAFETY_LINE, id="today-safety")
-        yield Footer()
+        # The key bar's row, kept for the Footer that add_footer puts there.
+        yield Static(id="footer-space")
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self.add_footer)
         self.sub_title = "Today"
         today = self.freefeet.today
         self.query_one("#due").border_title = f"Due today · {today:%A} {today.day} {today:%B}"
@@ -241,6 +243,25 @@ class TodayScreen(Screen[None]):
             self.fill_figures(self._first_history)  # shows the notices too
         else:
             self.show_notices()
+
+    async def add_footer(self) -> None:
+        """Put the key bar in its row once the first screen is up.
+
+        Textual's Footer shows its keys only from the frame after it is mounted, so the first
+        frame has an empty bar either way; making it later (its module and its styles above
+        all) takes that work off the time to the first screen. The row is kept for it, so
+        nothing moves when it comes.
+        """
+        from textual.widget import MountError
+        from textual.widgets import Footer
+
+        space = self.query_one("#footer-space")
+        try:
+            await self.mount(Footer(compact=self.size.width < NARROW_WIDTH), before=space)
+        except MountError:  # the app is closing already (quit at once): no bar needed
+            return
+        await space.remove()
+        self.refresh_bindings()  # the footer missed the first update of the keys: show them
 
     def show_sound_notice(self, notice: str | None) -> None:
         """Say, for as long as Today shows, where cues go when sound fell back."""
@@ -260,7 +281,8 @@ class TodayScreen(Screen[None]):
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
         self.set_class(event.size.height < SHORT_HEIGHT, "-short")
-        self.query_one(Footer).compact = event.size.width < NARROW_WIDTH
+        for footer in self.query("Footer"):
+            footer.compact = event.size.width < NARROW_WIDTH  # type: ignore[attr-defined]
 
     async def on_screen_resume(self) -> None:
         """Each time Today comes back on top, read the log again (compose read it first)."""

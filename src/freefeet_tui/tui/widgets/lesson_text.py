@@ -23,15 +23,6 @@ def literal(text: str) -> Content:
     return Content(text)
 
 
-class Literal(Static):
-    """A Static that never parses markup: ``update("[b]x")`` shows ``[b]x``."""
-
-    def __init__(
-        self, text: str = "", *, id: str | None = None, classes: str | None = None
-    ) -> None:
-        super().__init__(text, markup=False, id=id, classes=classes)
-
-
 def seconds_text(seconds: float) -> str:
     """``45 s``, ``1 min 30 s``; keeps halves such as ``2.5 s`` rather than rounding them."""
     if seconds < 60 and seconds != int(seconds):
