@@ -28,7 +28,7 @@ from freefeet_tui.core.progress.records import CheckIn, Session, SessionStatus, 
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
 if TYPE_CHECKING:  # typing costs start-up time; annotations only
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
     from typing import Any, TypeAlias, TypeVar
 
     R = TypeVar("R", Session, CheckIn, Skip)
@@ -81,24 +81,30 @@ def _pack(records: tuple[Record, ...], kind: type) -> list[tuple[Any, ...]]:
 def _unpack(rows: list[tuple[Any, ...]], kind: type[R]) -> tuple[R, ...]:
     """Rebuild records without checking them again: they were checked before being saved.
 
-    This runs for every record of two years at each start, so it does the least per record:
-    only the coded fields are decoded, and the values are set into the slots from C.
+    This runs for every record of two years at each start, so it does the least per record,
+    and that in C where it can: the rows are turned into columns, each coded column decoded in
+    one pass, and the values set into each new record's slots.
     """
     names = _fields(kind)
-    codecs = _CODECS[kind]
-    decoders = [(index, codecs[name][1]) for index, name in enumerate(names) if name in codecs]
+    if any(len(row) != len(names) for row in rows):
+        raise ValueError("a snapshot row does not fit the record")
+    if not rows:
+        return ()
+    columns: list[Sequence[Any]] = list(zip(*rows, strict=True))
+    for index, name in enumerate(names):
+        codec = _CODECS[kind].get(name)
+        if codec is not None:
+            decode, column = codec[1], columns[index]
+            columns[index] = (
+                [None if value is None else decode(value) for value in column]
+                if None in column
+                else list(map(decode, column))
+            )
     setter = object.__setattr__
     new = object.__new__
     sink: deque[None] = deque(maxlen=0)  # runs the map below in C, keeping nothing
     records: list[R] = []
-    for row in rows:
-        if len(row) != len(names):
-            raise ValueError("a snapshot row does not fit the record")
-        values = list(row)
-        for index, decode in decoders:
-            value = values[index]
-            if value is not None:
-                values[index] = decode(value)
+    for values in zip(*columns, strict=True):
         record = new(kind)
         sink.extend(map(setter, repeat(record), names, values))
         records.append(record)
