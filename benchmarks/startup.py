@@ -171,7 +171,7 @@ def report(times: dict[str, list[float]]) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--rounds", type=int, default=7, help="rounds per measurement (7)")
+    parser.add_argument("--rounds", type=int, default=15, help="rounds per measurement (15)")
     parser.add_argument(
         "--check", action="store_true", help="exit 1 when a target is missed (for CI use)"
     )
