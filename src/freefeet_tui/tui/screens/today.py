@@ -28,6 +28,7 @@ from freefeet_tui.tui.widgets.app_header import AppHeader
 from freefeet_tui.tui.widgets.literal import Literal
 
 if TYPE_CHECKING:
+    from freefeet_tui.core.progress import ProgressFileError
     from freefeet_tui.tui.app import FreefeetApp
 
 MAX_KEYS = 9
@@ -204,7 +205,7 @@ class TodayScreen(Screen[None]):
         self.entries: list[TodayEntry] = []
         self._fresh = True  # composed with fresh data: the first resume need not reload
         self._first_history: History | None = None
-        self._problems: tuple[object, ...] = ()
+        self._problems: tuple[ProgressFileError, ...] = ()
         self._sound_notice: str | None = None
 
     @property
