@@ -7,8 +7,9 @@ and for a portable install). Otherwise the platform's usual folders for the app 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+
+from freefeet_tui.core.named_tuple import NamedTuple
 
 APP_NAME = "freefeet"
 HOME_ENV = "FREEFEET_HOME"
@@ -34,8 +35,7 @@ def builtin_audio_dir() -> Path:
     return _shipped_dir("audio")
 
 
-@dataclass(frozen=True, slots=True)
-class Locations:
+class Locations(NamedTuple):
     """The user's folders. Nothing here is created until something needs to be written."""
 
     data: Path
