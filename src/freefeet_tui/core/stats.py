@@ -137,7 +137,7 @@ class PainPoint:
 
 def pain_trend(history: History, start: date, end: date) -> list[PainPoint]:
     """Each day's morning pain and its rolling average over that day and the six before."""
-    pains = {c.day: c.morning_pain for c in history.checkins if c.morning_pain is not None}
+    pains = {c.day: pain for c in history.checkins if (pain := c.morning_pain) is not None}
     points: list[PainPoint] = []
     for day in _days(start, end) if end >= start else []:
         window = [
@@ -169,9 +169,9 @@ def pain_change(history: History, since: date | None = None) -> PainChange | Non
     """The first week is the 7 days from the first morning-pain figure (on or after ``since``),
     the last week the 7 days up to the latest. ``None`` until they no longer overlap."""
     pains = sorted(
-        (c.day, c.morning_pain)
+        (c.day, pain)
         for c in history.checkins
-        if c.morning_pain is not None and (since is None or c.day >= since)
+        if (pain := c.morning_pain) is not None and (since is None or c.day >= since)
     )
     if not pains:
         return None
@@ -205,22 +205,22 @@ class LessonTotals:
 
 def lesson_totals(history: History) -> list[LessonTotals]:
     """Per lesson, most practised first; open (unfinished) sessions are not counted."""
-    totals: dict[str, LessonTotals] = {}
+    # Counted in plain lists, one LessonTotals per lesson at the end: a record per session
+    # would cost thousands of objects on a long log.
+    counts: dict[str, list[int]] = {}  # lesson id -> [completed, partial, seconds]
+    titles: dict[str, str] = {}
     for session in history.sessions:
         if not session.counts_as_practice:
             continue
-        old = totals.get(session.lesson_id) or LessonTotals(
-            session.lesson_id, session.lesson_title, 0, 0, 0
-        )
-        done = session.status is SessionStatus.COMPLETED
-        totals[session.lesson_id] = LessonTotals(
-            session.lesson_id,
-            session.lesson_title,  # the latest title the lesson was played under
-            old.completed + done,
-            old.partial + (not done),
-            old.seconds + session.seconds,
-        )
-    return sorted(totals.values(), key=lambda t: (-t.sessions, -t.seconds, t.lesson_id))
+        count = counts.setdefault(session.lesson_id, [0, 0, 0])
+        count[0 if session.status is SessionStatus.COMPLETED else 1] += 1
+        count[2] += session.seconds
+        titles[session.lesson_id] = session.lesson_title  # the latest title it was played under
+    totals = [
+        LessonTotals(lesson_id, titles[lesson_id], completed, partial, seconds)
+        for lesson_id, (completed, partial, seconds) in counts.items()
+    ]
+    return sorted(totals, key=lambda t: (-t.sessions, -t.seconds, t.lesson_id))
 
 
 @dataclass(frozen=True, slots=True)

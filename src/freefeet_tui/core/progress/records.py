@@ -265,8 +265,10 @@ class CheckIn:
     @property
     def morning_pain(self) -> int | None:
         """The worse foot's morning pain: the figure the pain trend follows."""
-        given = [p for p in (self.pain_left, self.pain_right) if p is not None]
-        return max(given) if given else None
+        left, right = self.pain_left, self.pain_right
+        if left is None or right is None:
+            return right if left is None else left
+        return max(left, right)
 
     @property
     def ran(self) -> bool:

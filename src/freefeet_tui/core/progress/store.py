@@ -50,6 +50,10 @@ class ProgressStore:
         self.folder = Path(folder)
         self.lock_timeout = lock_timeout
         self._cache: dict[int, tuple[bytes, YearLog]] = {}
+        # The last History built from exactly these year logs: screens that read the same
+        # years (Today, then History) share it, and with it its lookups by date.
+        self._history: tuple[tuple[YearLog, ...], History] | None = None
+        self._empty: dict[int, YearLog] = {}
 
     @classmethod
     def for_user(cls) -> ProgressStore:
@@ -79,7 +83,7 @@ class ProgressStore:
             raw = path.read_bytes()
         except FileNotFoundError:
             self._cache.pop(year, None)
-            return YearLog(year)
+            return self._empty.setdefault(year, YearLog(year))  # the same object each time
         except OSError as exc:
             raise ProgressFileError(path, None, f"cannot read the file: {exc.strerror}") from None
         cached = self._cache.get(year)
@@ -101,7 +105,13 @@ class ProgressStore:
                 logs.append(self.year(year))
             except ProgressFileError as error:
                 problems.append(error)
-        return History.from_years(logs, problems)
+        if problems:
+            return History.from_years(logs, problems)
+        if self._history is not None and _same_logs(self._history[0], logs):
+            return self._history[1]
+        history = History.from_years(logs)
+        self._history = (tuple(logs), history)
+        return history
 
     def recent(self, today: date | None = None) -> History:
         """This year and last: all the first screen needs. Reads at most two files."""
@@ -237,3 +247,8 @@ class ProgressStore:
             return replace(log, skips=kept), True
 
         return self.change_year(day.year, apply)
+
+
+def _same_logs(kept: tuple[YearLog, ...], logs: list[YearLog]) -> bool:
+    """The very same year logs (a year read again unchanged gives back the same object)."""
+    return len(kept) == len(logs) and all(a is b for a, b in zip(kept, logs, strict=True))
