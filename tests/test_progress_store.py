@@ -289,3 +289,18 @@ def test_a_damaged_snapshot_is_ignored_and_replaced(store: ProgressStore, damage
     snapshot.write_bytes(damage)
     assert ProgressStore(store.folder).year(2026).checkins[0].pain_left == 3
     assert snapshot.read_bytes() == good
+
+
+def test_unchanged_years_give_back_the_same_history_and_a_change_a_new_one(
+    store: ProgressStore,
+) -> None:
+    today = date(2026, 11, 24)
+    store.add_checkin(CheckIn(today, 3, 2))
+    first = store.recent(today)
+    assert first.practice_days == frozenset()  # a lookup worked out once, on first use
+    assert store.recent(today) is first  # Today and History share it, lookups and all
+    store.add_checkin(CheckIn(today - timedelta(days=1), 1, 1))
+    changed = store.recent(today)
+    assert changed is not first
+    assert [c.day for c in changed.checkins] == [today - timedelta(days=1), today]
+    assert ProgressStore(store.folder).recent(today) == changed  # a fresh read agrees
