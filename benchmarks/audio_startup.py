@@ -15,15 +15,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from startup import FREEFEET, FREEFEET_WORD, PYTHON, TmuxHarness
+from startup import FREEFEET, FREEFEET_WORD, TmuxHarness, check_setup, interleaved
 
 TARGET = 1.05
 SINK_CONF = """\
@@ -51,18 +51,14 @@ def environment(workdir: Path) -> dict[str, str]:
 def measure(rounds: int, workdir: Path) -> dict[str, list[float]]:
     """Both commands once per round (after one warm-up round that is not counted)."""
     harness = TmuxHarness(environment(workdir), workdir / "tmux.sock")
-    times: dict[str, list[float]] = {name: [] for name in RUNS}
+
+    def first_screen(choice: str) -> Callable[[], float]:
+        return lambda: harness.time_to_word([str(FREEFEET), "--audio", choice], FREEFEET_WORD)
+
     try:
-        for choice in RUNS.values():
-            harness.time_to_word([str(FREEFEET), "--audio", choice], FREEFEET_WORD)
-        for number in range(1, rounds + 1):
-            for name, choice in RUNS.items():
-                command = [str(FREEFEET), "--audio", choice]
-                times[name].append(harness.time_to_word(command, FREEFEET_WORD))
-            print(f"round {number}/{rounds} done", file=sys.stderr, flush=True)
+        return interleaved({name: first_screen(choice) for name, choice in RUNS.items()}, rounds)
     finally:
         harness.close()
-    return times
 
 
 def report(times: dict[str, list[float]]) -> bool:
@@ -89,10 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.rounds < 1:
         parser.error("--rounds must be at least 1")
-    if not FREEFEET.is_file():
-        parser.error(f"freefeet is not installed next to {PYTHON}; run ./scripts/start.sh once")
-    if shutil.which("tmux") is None:
-        parser.error("tmux is needed (apt-get install tmux)")
+    check_setup(parser)
     with tempfile.TemporaryDirectory(prefix="freefeet-audio-bench-") as workdir:
         times = measure(args.rounds, Path(workdir))
     met = report(times)

@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import os
 import shlex
-import shutil
 import statistics
 import sys
 import tempfile
@@ -37,7 +36,16 @@ from pathlib import Path
 
 from datagen import fill_store
 from freefeet_tui.core.progress import CheckIn, ProgressStore
-from startup import FREEFEET, PYTHON, SCREEN_TIMEOUT, Target, TmuxHarness, time_process
+from startup import (
+    FREEFEET,
+    PYTHON,
+    SCREEN_TIMEOUT,
+    Target,
+    TmuxHarness,
+    check_setup,
+    interleaved,
+    time_process,
+)
 
 TODAY_WORD = "Streak"
 HISTORY_WORD = "Sessions and check-ins"
@@ -134,17 +142,10 @@ def measure(rounds: int, workdir: Path, homes: dict[str, Path]) -> dict[str, lis
         "python -c pass": lambda: time_process([str(PYTHON), "-c", "pass"], env),
         "freefeet today, ten years": lambda: time_process([str(FREEFEET), "today"], ten_env),
     }
-    times: dict[str, list[float]] = {name: [] for name in runs}
     try:
-        for run in runs.values():  # warm-up: file caches and .pyc files, not counted
-            run()
-        for number in range(1, rounds + 1):
-            for name, run in runs.items():
-                times[name].append(run())
-            print(f"round {number}/{rounds} done", file=sys.stderr, flush=True)
+        return interleaved(runs, rounds)
     finally:
         harness.close()
-    return times
 
 
 def time_saves(progress: Path, saves: int) -> list[float]:
@@ -202,10 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.rounds < 1 or args.saves < 1:
         parser.error("--rounds and --saves must be at least 1")
-    if not FREEFEET.is_file():
-        parser.error(f"freefeet is not installed next to {PYTHON}; run ./scripts/start.sh once")
-    if shutil.which("tmux") is None:
-        parser.error("tmux is needed for the TUI measurements (apt-get install tmux)")
+    check_setup(parser)
     with tempfile.TemporaryDirectory(prefix="freefeet-bench-") as folder:
         workdir = Path(folder)
         homes = make_homes(workdir)

@@ -135,17 +135,31 @@ def measure(rounds: int, workdir: Path) -> dict[str, list[float]]:
         ),
         "freefeet (TUI)": lambda: harness.time_to_word([str(FREEFEET)], FREEFEET_WORD),
     }
-    times: dict[str, list[float]] = {name: [] for name in runs}
     try:
-        for run in runs.values():  # warm-up: file caches and .pyc files, not counted
-            run()
-        for number in range(1, rounds + 1):
-            for name, run in runs.items():
-                times[name].append(run())
-            print(f"round {number}/{rounds} done", file=sys.stderr, flush=True)
+        return interleaved(runs, rounds)
     finally:
         harness.close()
+
+
+def interleaved(runs: dict[str, Callable[[], float]], rounds: int) -> dict[str, list[float]]:
+    """One uncounted warm-up pass (file caches, .pyc files), then every run once per round in
+    the same order, so a busy spell of the machine slows each measurement alike."""
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    for run in runs.values():
+        run()
+    for number in range(1, rounds + 1):
+        for name, run in runs.items():
+            times[name].append(run())
+        print(f"round {number}/{rounds} done", file=sys.stderr, flush=True)
     return times
+
+
+def check_setup(parser: argparse.ArgumentParser) -> None:
+    """Stop with a usage error unless the installed ``freefeet`` and tmux are there."""
+    if not FREEFEET.is_file():
+        parser.error(f"freefeet is not installed next to {PYTHON}; run ./scripts/start.sh once")
+    if shutil.which("tmux") is None:
+        parser.error("tmux is needed for the TUI measurements (apt-get install tmux)")
 
 
 def report(times: dict[str, list[float]]) -> bool:
@@ -178,10 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.rounds < 1:
         parser.error("--rounds must be at least 1")
-    if not FREEFEET.is_file():
-        parser.error(f"freefeet is not installed next to {PYTHON}; run ./scripts/start.sh once")
-    if shutil.which("tmux") is None:
-        parser.error("tmux is needed for the TUI measurement (apt-get install tmux)")
+    check_setup(parser)
     with tempfile.TemporaryDirectory(prefix="freefeet-bench-") as workdir:
         times = measure(args.rounds, Path(workdir))
     all_met = report(times)
