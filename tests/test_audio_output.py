@@ -21,9 +21,10 @@ from freefeet_tui.audio.backends import Backend, BellBackend, NoneBackend
 from freefeet_tui.audio.bank import SoundBank
 from freefeet_tui.audio.config import SoundConfig
 from freefeet_tui.audio.mixer import Mixer
-from freefeet_tui.audio.output import AVOID_GAP, VOICE_DELAY, SoundCueOutput, open_sound_output
+from freefeet_tui.audio.output import VOICE_DELAY, SoundCueOutput, open_sound_output
+from freefeet_tui.audio.speech_queue import LINE_GAP
 from freefeet_tui.audio.tones import SAMPLE_RATE, cue_file_name
-from freefeet_tui.audio.voice import ESPEAK, clip_path
+from freefeet_tui.audio.voice import ESPEAK, clip_path, lesson_texts
 from freefeet_tui.core.cues import Cue
 from freefeet_tui.core.engine import build_plan
 from freefeet_tui.core.events import RestStarted, SegmentKind, StepStarted
@@ -100,7 +101,7 @@ def test_the_spoken_cue_and_reminder_follow_the_chime(tmp_path: Path, lesson: Le
     avoid_frames = write_clip(clip_path(output.cache_dir, step.avoid, ESPEAK), 0.5)
     output.prepare(lesson, background=False)
     output.play(Cue.STEP_START, work_start(lesson, 1))
-    delay = round(VOICE_DELAY * SAMPLE_RATE) + cue_frames + round(AVOID_GAP * SAMPLE_RATE)
+    delay = round(VOICE_DELAY * SAMPLE_RATE) + cue_frames + round(LINE_GAP * SAMPLE_RATE)
     assert output.mixer.pending_frames() == pytest.approx(delay + avoid_frames, abs=2)
     mixed = output.mixer.render_all()
     start = round(VOICE_DELAY * SAMPLE_RATE)
@@ -118,13 +119,23 @@ def test_voice_off_plays_the_chime_only(tmp_path: Path, lesson: Lesson) -> None:
     assert output.mixer.pending_frames() == CHIME_FRAMES
 
 
-def test_a_rest_gets_the_chime_but_no_words(tmp_path: Path, lesson: Lesson) -> None:
+def test_a_rest_says_what_comes_next(tmp_path: Path, lesson: Lesson) -> None:
     output = make_output(tmp_path)
-    write_clip(clip_path(output.cache_dir, lesson.steps[0].cue, ESPEAK), 1.0)
+    line = "Rest. Next: Bridge, left side."
+    said = write_clip(clip_path(output.cache_dir, line, ESPEAK), 1.0)
     output.prepare(lesson, background=False)
     plan = build_plan(lesson)
     rest = next(i for i, s in enumerate(plan) if s.kind is SegmentKind.REST)
-    output.play(Cue.STEP_START, RestStarted(0.0, plan[rest], rest))
+    output.play(Cue.STEP_START, RestStarted(0.0, plan[rest], rest, plan[rest + 1]))
+    assert output.mixer.pending_frames() == round(VOICE_DELAY * SAMPLE_RATE) + said
+
+
+def test_a_rest_without_its_clip_gets_the_chime_only(tmp_path: Path, lesson: Lesson) -> None:
+    output = make_output(tmp_path)
+    output.prepare(lesson, background=False)
+    plan = build_plan(lesson)
+    rest = next(i for i, s in enumerate(plan) if s.kind is SegmentKind.REST)
+    output.play(Cue.STEP_START, RestStarted(0.0, plan[rest], rest, plan[rest + 1]))
     assert output.mixer.pending_frames() == CHIME_FRAMES
 
 
@@ -146,7 +157,7 @@ def test_a_recorded_clip_in_the_lesson_replaces_the_synthetic_voice(
     assert output.mixer.pending_frames() == round(VOICE_DELAY * SAMPLE_RATE) + recorded
 
 
-def test_a_new_step_cuts_off_the_last_steps_unfinished_words(
+def test_a_new_step_drops_the_last_steps_words_not_yet_begun(
     tmp_path: Path, lesson: Lesson
 ) -> None:
     output = make_output(tmp_path)
@@ -198,11 +209,12 @@ def test_preparing_renders_missing_clips_once(tmp_path: Path, lesson: Lesson) ->
     output.engine = ESPEAK
     first = output.prepare(lesson, background=False)
     assert first.problems == []
-    assert first.rendered == 3 and first.spoken == 3  # two cues and one avoid reminder
+    lines = len(lesson_texts(lesson))  # two cues, an avoid reminder, a rest, get-ready words
+    assert first.rendered == lines == 11 and first.spoken == lines
     again = make_output(tmp_path)
     again.engine = ESPEAK
     second = again.prepare(lesson, background=False)
-    assert second.rendered == 0 and second.spoken == 3
+    assert second.rendered == 0 and second.spoken == lines
     again.play(Cue.STEP_START, work_start(lesson, 0))
     assert again.mixer.pending_frames() > CHIME_FRAMES + round(VOICE_DELAY * SAMPLE_RATE)
 

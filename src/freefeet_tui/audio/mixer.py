@@ -138,6 +138,25 @@ class Mixer:
                 self._lock.notify_all()
         return dropped
 
+    def cancel_pending(self, tag: str) -> int:
+        """Drop the sounds queued with ``tag`` that have not started; one already sounding
+        plays to its end. Returns how many were dropped."""
+        with self._lock:
+            keep = [v for v in self._voices if v.tag != tag or v.position > 0]
+            dropped = len(self._voices) - len(keep)
+            self._voices = keep
+            if not keep:
+                self._lock.notify_all()
+        return dropped
+
+    def tag_remaining(self, tag: str) -> float:
+        """Seconds until the last sound queued with ``tag`` has played out (0 when none is)."""
+        with self._lock:
+            frames = max(
+                (len(v.samples) - v.position for v in self._voices if v.tag == tag), default=0
+            )
+        return frames / SAMPLE_RATE
+
     def clear(self) -> None:
         """Stop every sound at once (the lesson was stopped or skipped)."""
         with self._lock:

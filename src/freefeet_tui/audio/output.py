@@ -1,10 +1,12 @@
 """The cue output the player plugs into the engine: cue sounds and spoken cues, pre-decoded.
 
-:class:`SoundCueOutput` implements ``freefeet_tui.core.cues.CueOutput``. ``play`` runs inside
-the timer tick, so it only looks sounds up in memory and appends them to the mixer: nothing is
-read from disk or decoded there. :meth:`SoundCueOutput.prepare` does that work for a lesson in
-a background thread, rendering missing voice clips first when an engine is present. A cue whose
-sound is not ready yet is simply skipped (or rings the bell backend), never waited for.
+:class:`SoundCueOutput` implements ``freefeet_tui.core.cues.SpeakingOutput``. ``play`` and
+``speak`` run inside the timer tick, so they only look sounds up in memory and append them to
+the mixer: nothing is read from disk or decoded there. :meth:`SoundCueOutput.prepare` does that
+work for a lesson in a background thread, rendering missing voice clips first when an engine
+is present. A cue whose sound is not ready yet is simply skipped (or rings the bell backend),
+never waited for. What is said for each event comes from ``core.speech``; the
+:class:`~freefeet_tui.audio.speech_queue.SpeechQueue` keeps the lines from overlapping.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from freefeet_tui.audio.backends import Backend, open_backend
 from freefeet_tui.audio.bank import SoundBank
 from freefeet_tui.audio.config import SoundConfig
 from freefeet_tui.audio.mixer import Mixer, Sound
+from freefeet_tui.audio.speech_queue import COUNT_MAX_WAIT, SpeechQueue
 from freefeet_tui.audio.tones import VOICE_PEAK_DBFS
 from freefeet_tui.audio.voice import (
     VoiceEngine,
@@ -28,17 +31,20 @@ from freefeet_tui.audio.voice import (
     render_texts,
 )
 from freefeet_tui.core.cues import Cue
-from freefeet_tui.core.events import Event, SegmentKind, StepStarted
+from freefeet_tui.core.events import (
+    Event,
+    GetReady,
+    PromptDue,
+    ReadyCount,
+    RestStarted,
+    SegmentKind,
+    StepStarted,
+)
 from freefeet_tui.core.lesson import Lesson
+from freefeet_tui.core.speech import spoken_lines
 
 VOICE_DELAY = 0.35
 """Seconds between a step's chime and its spoken cue: the chime's attack is heard first."""
-
-AVOID_GAP = 0.4
-"""Silence between the spoken cue and its avoid reminder."""
-
-SPEECH = "speech"
-"""Mixer tag of spoken clips: a new step's words cut off the last step's unfinished ones."""
 
 
 @dataclass(slots=True)
@@ -76,10 +82,13 @@ class SoundCueOutput:
         self.engine = engine
         self._speech: dict[str, Sound] = {}
         self._preparation: Preparation | None = None
+        self.speech_queue = SpeechQueue(mixer)
+        """The one voice; its ``skipped`` lists prompts the voice was too busy to say."""
 
     # CueOutput --------------------------------------------------------------------------
     def play(self, cue: Cue, event: Event) -> None:
-        """Queue ``cue``'s sound, and on a step's start its spoken cue; returns at once."""
+        """Queue ``cue``'s sound, then whatever the event says (a step's cue, what comes after
+        a rest); returns at once."""
         try:
             if not self.backend.plays_samples:
                 if not self.mixer.muted:
@@ -88,9 +97,16 @@ class SoundCueOutput:
             sound = self.bank.cue(cue)
             if sound is not None:
                 self.mixer.add(sound)
-            if isinstance(event, StepStarted) and event.segment.kind is SegmentKind.WORK:
-                self._speak_step(event)
+            self._say(event)
         except Exception:  # a cue must never take the lesson down (CueOutput's contract)
+            return
+
+    def speak(self, event: Event) -> None:
+        """Say an event that has no cue sound: a prompt, or the get-ready count."""
+        try:
+            if self.backend.plays_samples:
+                self._say(event)
+        except Exception:  # as play: never raises into the tick
             return
 
     def play_now(self, cue: Cue) -> bool:
@@ -107,19 +123,34 @@ class SoundCueOutput:
         self.mixer.add(sound)
         return True
 
-    def _speak_step(self, event: StepStarted) -> None:
-        step = event.segment.step
-        delay = VOICE_DELAY
+    def _say(self, event: Event) -> None:
+        """Put the event's lines in the voice's queue (see ``speech_queue`` for the rules)."""
         if not self.voice:
             return
-        self.mixer.cancel(SPEECH)
-        spoken = self.bank.get(step.clip) if step.clip is not None else self.speech(step.cue)
-        if spoken is not None:
-            self.mixer.add(spoken, delay, SPEECH)
-            delay += spoken.seconds + AVOID_GAP
-        reminder = self.speech(step.avoid) if step.avoid else None
-        if reminder is not None:
-            self.mixer.add(reminder, delay, SPEECH)
+        lines = spoken_lines(event)
+        queue = self.speech_queue
+        if isinstance(event, PromptDue):
+            sound = self.speech(event.text)
+            if sound is not None:
+                queue.say_prompt(event.text, sound)
+            return
+        if isinstance(event, ReadyCount):
+            queue.say(self._sounds(lines), max_wait=COUNT_MAX_WAIT)
+            return
+        sounds = self._sounds(lines)
+        if isinstance(event, StepStarted) and event.segment.kind is SegmentKind.WORK:
+            step = event.segment.step
+            if step.clip is not None:  # the recorded clip says the cue
+                clip = self.bank.get(step.clip)
+                reminder = self._sounds(lines[1:])
+                sounds = ([clip] if clip is not None else []) + reminder
+        fresh = isinstance(event, StepStarted | RestStarted | GetReady)
+        delay = 0.0 if isinstance(event, GetReady) else VOICE_DELAY
+        queue.say(sounds, delay, fresh=fresh)
+
+    def _sounds(self, lines: tuple[str, ...]) -> list[Sound]:
+        """The decoded clips of ``lines`` that are ready (others are left out, not waited for)."""
+        return [sound for line in lines if (sound := self.speech(line)) is not None]
 
     def speech(self, text: str) -> Sound | None:
         """The decoded voice clip for ``text`` when voice is on and it is ready."""

@@ -162,16 +162,12 @@ def cached_clip(
 
 
 def lesson_texts(lesson: Lesson) -> list[str]:
-    """Every text a lesson speaks, in playing order, each once: each step's cue, then its avoid.
+    """Every line a lesson speaks, each once (``core.speech.lesson_lines``): the get-ready
+    words, each step's cue (unless its recorded ``clip`` says it), avoid reminder and prompts,
+    and what each rest says comes next."""
+    from freefeet_tui.core.speech import lesson_lines
 
-    Steps with their own recorded ``clip`` still have their avoid reminder spoken.
-    """
-    texts: list[str] = []
-    for step in lesson.steps:
-        for text in (None if step.clip else step.cue, step.avoid):
-            if text and text not in texts:
-                texts.append(text)
-    return texts
+    return lesson_lines(lesson)
 
 
 @dataclass(slots=True)
@@ -249,19 +245,29 @@ def _finish_clip(path: Path) -> str | None:
 
 
 def trim_silence(samples: array[int], threshold: int = 64, keep: float = 0.03) -> array[int]:
-    """``samples`` without the silence engines leave at both ends (``keep`` seconds stay)."""
+    """``samples`` without the silence engines leave at both ends (``keep`` seconds stay).
+
+    The kept ends are faded in and out, so a clip whose first word starts at once (espeak's
+    "One.") begins without a click.
+    """
     first = next((i for i, v in enumerate(samples) if abs(v) > threshold), None)
     if first is None:
         return array("h")
     last = next(i for i in range(len(samples) - 1, -1, -1) if abs(samples[i]) > threshold)
     margin = round(keep * SAMPLE_RATE)
-    return samples[max(0, first - margin) : last + margin + 1]
+    kept = samples[max(0, first - margin) : last + margin + 1]
+    fade = min(margin, len(kept) // 2)
+    for index in range(fade):
+        kept[index] = kept[index] * index // fade
+        kept[-1 - index] = kept[-1 - index] * index // fade
+    return kept
 
 
 def render_lesson(
     lesson: Lesson, cache_dir: Path, engine: VoiceEngine | None = None
 ) -> RenderReport:
-    """Render (or find cached) a clip for every cue and avoid reminder of ``lesson``."""
+    """Render (or find cached) a clip for every line ``lesson`` can say (its cues, avoid
+    reminders, prompts, rests and get-ready count)."""
     return render_texts(lesson_texts(lesson), cache_dir, engine)
 
 

@@ -3,6 +3,11 @@
 Remaining time is always ``deadline - clock()``; a new segment starts at the previous
 segment's deadline, not at the tick that noticed it, so late or jittery ticks never add drift.
 ``tick()`` may be called at any rate: it only turns the clock's reading into events.
+
+With ``get_ready`` seconds, a count runs before the first step and again whenever a paused
+lesson carries on, so the runner can get down to the floor. The count is not practice: it
+moves neither the segment's time nor the elapsed time. A step's prompts fall due at their
+offsets into the segment, worked out from the same deadline, so a pause moves them with it.
 """
 
 from __future__ import annotations
@@ -12,13 +17,17 @@ from collections.abc import Callable
 from enum import StrEnum
 
 from freefeet_tui.core.events import (
+    CarryOn,
     CountdownTick,
     Event,
+    GetReady,
     Halfway,
     LessonFinished,
     LessonStarted,
     Listener,
     Paused,
+    PromptDue,
+    ReadyCount,
     RepStarted,
     RestStarted,
     Resumed,
@@ -32,6 +41,7 @@ from freefeet_tui.core.lesson import MAX_TEMPO, MIN_TEMPO, Lesson
 Clock = Callable[[], float]
 COUNTDOWN_FROM = 3
 HALFWAY_MIN_SECONDS = 20.0
+_EPSILON = 1e-9  # a prompt due at 20 s is due when 20 s have passed, float sums or not
 
 
 class Status(StrEnum):
@@ -59,9 +69,15 @@ def build_plan(lesson: Lesson, tempo: float = 1.0) -> tuple[Segment, ...]:
 class Engine:
     """Plays a lesson's plan against ``clock`` and tells listeners what happens."""
 
-    def __init__(self, lesson: Lesson, clock: Clock, tempo: float = 1.0) -> None:
+    def __init__(
+        self, lesson: Lesson, clock: Clock, tempo: float = 1.0, get_ready: float = 0.0
+    ) -> None:
+        if get_ready < 0:
+            raise ValueError(f"get_ready must be 0 or more seconds, not {get_ready}")
         self.lesson = lesson
         self.tempo = tempo
+        self.get_ready = get_ready
+        """Seconds of the count before the first step and after each pause (real seconds)."""
         self.plan = build_plan(lesson, tempo)
         self.total = sum(segment.duration for segment in self.plan)
         self._offsets = [0.0]
@@ -78,6 +94,10 @@ class Engine:
         self._next_countdown = COUNTDOWN_FROM
         self._rep = 0
         self._halfway_done = False
+        self._next_prompt = 0  # index of the current segment's next prompt
+        self._ready_until: float | None = None  # while counting: when the count ends
+        self._next_ready = 0  # the next whole second of the count to announce
+        self._enter_pending = False  # the current segment has not been started yet
         self.steps_done: set[int] = set()
 
     # listeners -------------------------------------------------------------------------
@@ -95,9 +115,20 @@ class Engine:
     def segment(self) -> Segment:
         return self.plan[self.index]
 
+    @property
+    def getting_ready(self) -> bool:
+        """Whether the get-ready count is running (the segment's own time waits for it)."""
+        return self._ready_until is not None
+
+    def ready_left(self) -> float | None:
+        """Real seconds left in the get-ready count, or None when there is no count now."""
+        if self._ready_until is None or self.status is not Status.RUNNING:
+            return None
+        return max(0.0, self._ready_until - self._clock())
+
     def remaining(self) -> float:
         """Real seconds left in the current segment."""
-        if self.status is Status.RUNNING:
+        if self.status is Status.RUNNING and self._ready_until is None:
             return max(0.0, self._deadline - self._clock())
         if self.status is Status.FINISHED:
             return 0.0
@@ -113,8 +144,8 @@ class Engine:
         return max(0.0, self.total - self.position())
 
     def elapsed(self) -> float:
-        """Running time since start, pauses excluded."""
-        if self.status is Status.RUNNING:
+        """Running time since start, pauses and get-ready counts excluded."""
+        if self.status is Status.RUNNING and self._ready_until is None:
             return self._elapsed_before + self._clock() - self._run_started
         return self._elapsed_before
 
@@ -137,7 +168,14 @@ class Engine:
         self.status = Status.RUNNING
         self._run_started = now
         self._emit(LessonStarted(0.0, self.lesson, self.total))
-        self._enter(self.first_segment_of_step(at_step), now)
+        first = self.first_segment_of_step(at_step)
+        if self.get_ready > 0:
+            self.index = first
+            self._frozen_remaining = self.segment.duration
+            self._enter_pending = True
+            self._begin_count(now, after_pause=False)
+        else:
+            self._enter(first, now)
         self.tick()
 
     def tick(self) -> None:
@@ -145,6 +183,11 @@ class Engine:
         if self.status is not Status.RUNNING:
             return
         now = self._clock()
+        if self._ready_until is not None:
+            if now < self._ready_until:
+                self._count_events(now)
+                return
+            self._end_count(self._ready_until)
         while now >= self._deadline:
             self._segment_done()
             if self.index + 1 >= len(self.plan):
@@ -157,18 +200,28 @@ class Engine:
         self.tick()
         if self.status is Status.RUNNING:
             now = self._clock()
-            self._frozen_remaining = self._deadline - now
-            self._elapsed_before += now - self._run_started
+            if self._ready_until is not None:
+                self._ready_until = None  # the count is dropped; a new one runs on resume
+            else:
+                self._frozen_remaining = self._deadline - now
+                self._elapsed_before += now - self._run_started
             self.status = Status.PAUSED
             self._emit(Paused(self._elapsed_before))
 
     def resume(self) -> None:
+        """Carry on after a pause: straight away, or after a get-ready count."""
         if self.status is Status.PAUSED:
             now = self._clock()
-            self._deadline = now + self._frozen_remaining
-            self._run_started = now
             self.status = Status.RUNNING
             self._emit(Resumed(self._elapsed_before))
+            if self.get_ready > 0:
+                self._begin_count(now, after_pause=True)
+                self.tick()
+            elif self._enter_pending:
+                self._enter(self.index, now)
+            else:
+                self._deadline = now + self._frozen_remaining
+                self._run_started = now
 
     def toggle_pause(self) -> None:
         if self.status is Status.PAUSED:
@@ -205,25 +258,59 @@ class Engine:
 
     # internals -------------------------------------------------------------------------
     def _jump(self, index: int) -> None:
+        """Move to ``index`` now; a get-ready count in progress is dropped (the runner is at
+        the keyboard, choosing where to go)."""
         now = self._clock()
+        self._ready_until = None
         self._enter(index, now)
         if self.status is Status.PAUSED:
             self._frozen_remaining = self.segment.duration
         else:
             self._inner_events(now)
 
+    def _begin_count(self, now: float, after_pause: bool) -> None:
+        self._ready_until = now + self.get_ready
+        self._next_ready = math.ceil(self.get_ready) - 1  # the first number is the count's start
+        self._emit(GetReady(self._elapsed_before, self.segment, self.get_ready, after_pause))
+
+    def _count_events(self, now: float) -> None:
+        """The whole seconds of the get-ready count (only the latest, if ticks came late)."""
+        assert self._ready_until is not None
+        left = self._ready_until - now
+        if self._next_ready >= 1 and left <= self._next_ready:
+            number = max(1, math.ceil(left))
+            self._next_ready = number - 1
+            self._emit(ReadyCount(self._elapsed_before, number))
+
+    def _end_count(self, ended: float) -> None:
+        """The count is over at ``ended``: the segment starts, or carries on, from then."""
+        self._ready_until = None
+        if self.status is not Status.RUNNING:
+            return
+        if self._enter_pending:
+            self._run_started = ended
+            self._enter(self.index, ended)
+        else:
+            self._deadline = ended + self._frozen_remaining
+            self._run_started = ended
+            self._emit(CarryOn(self._elapsed_before, self.segment))
+
     def _enter(self, index: int, started: float) -> None:
+        if self._enter_pending and self.status is Status.RUNNING:
+            self._run_started = started  # the lesson's time starts with its first segment
+        self._enter_pending = False
         self.index = index
         segment = self.plan[index]
         self._deadline = started + segment.duration
         self._next_countdown = COUNTDOWN_FROM if segment.duration > COUNTDOWN_FROM else 0
         self._rep = 0
         self._halfway_done = False
+        self._next_prompt = 0
         at = self._elapsed_at(started)
         if segment.kind is SegmentKind.SWITCH:
             self._emit(SideSwitched(at, segment.step, segment.side or ""))
         elif segment.kind is SegmentKind.REST:
-            self._emit(RestStarted(at, segment, index))
+            self._emit(RestStarted(at, segment, index, self.next_work()))
         else:
             previous = self.plan[index - 1] if index else None
             if (
@@ -250,11 +337,31 @@ class Engine:
         if segment.kind is SegmentKind.WORK and long_enough and halfway_due:
             self._halfway_done = True
             self._emit(Halfway(at, segment.step))
+        if segment.kind is SegmentKind.WORK:
+            self._prompt_events(segment, into)
         left = self._deadline - now
         if self._next_countdown >= 1 and left <= self._next_countdown:
             number = max(1, math.ceil(left))
             self._next_countdown = number - 1
             self._emit(CountdownTick(at, number))
+
+    def _prompt_events(self, segment: Segment, into: float) -> None:
+        """Every prompt of the step whose time has come, stamped with its own time."""
+        prompts = segment.step.prompts
+        if self._next_prompt >= len(prompts):
+            return
+        times = segment.step.prompt_times
+        scale = segment.duration / segment.step.work_seconds  # the tempo
+        began = self._deadline - segment.duration
+        while self._next_prompt < len(prompts):
+            number = self._next_prompt
+            offset = times[number] * scale
+            if into + _EPSILON < offset:
+                return
+            self._next_prompt += 1
+            at = self._elapsed_at(began + offset)
+            text = prompts[number].text
+            self._emit(PromptDue(at, segment, text, number + 1, len(prompts)))
 
     def _segment_done(self) -> None:
         segment = self.segment
@@ -266,11 +373,15 @@ class Engine:
             self.steps_done.add(segment.step_index)
 
     def _elapsed_at(self, instant: float) -> float:
+        """Elapsed time at ``instant``; while paused or counting, time stands still."""
+        if self.status is not Status.RUNNING or self._ready_until is not None:
+            return self._elapsed_before
         return self._elapsed_before + instant - self._run_started
 
     def _finish(self, completed: bool, at: float) -> None:
-        if self.status is Status.RUNNING:
+        if self.status is Status.RUNNING and self._ready_until is None:
             self._elapsed_before = self._elapsed_at(at)
+        self._ready_until = None
         self.status = Status.FINISHED
         self._rep = 0
         total_steps = len(self.lesson.steps)

@@ -67,8 +67,11 @@ class StepStarted(Event):
 
 @dataclass(frozen=True, slots=True)
 class RestStarted(Event):
+    """A rest begins; ``up_next`` is the next segment with movement in it (None: the end)."""
+
     segment: Segment
     index: int
+    up_next: Segment | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +95,40 @@ class CountdownTick(Event):
 @dataclass(frozen=True, slots=True)
 class Halfway(Event):
     step: Step
+
+
+@dataclass(frozen=True, slots=True)
+class PromptDue(Event):
+    """One of a step's prompts is due: ``number`` of ``count``, on the segment's side."""
+
+    segment: Segment
+    text: str
+    number: int
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class GetReady(Event):
+    """A get-ready count of ``seconds`` begins before ``segment``: at the start of the lesson
+    (``after_pause`` False) or when a paused lesson carries on (True)."""
+
+    segment: Segment
+    seconds: float
+    after_pause: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ReadyCount(Event):
+    """A whole second of the get-ready count: ``remaining`` seconds before the lesson goes on."""
+
+    remaining: int
+
+
+@dataclass(frozen=True, slots=True)
+class CarryOn(Event):
+    """The count after a pause has ended and ``segment`` runs again from where it stopped."""
+
+    segment: Segment
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from freefeet_tui.core.errors import FileProblem
 
 SCHEMA_VERSION = 1
 MAX_CUE_LENGTH = 120
+MAX_PROMPTS = 60
 DEFAULT_SWITCH_SECONDS = 5.0
 MIN_TEMPO, MAX_TEMPO = 0.25, 100.0  # tempo 2 plays twice as fast
 
@@ -17,6 +18,22 @@ SAFETY_LINE = (
     "freefeet is not medical advice. Stop any movement that hurts. Sharp or worsening pain, "
     "numbness, night pain or a suspected rupture: see a clinician."
 )
+
+
+class ScanPart(StrEnum):
+    """Which scan a step belongs to: the one that opens the lesson or the one that closes it."""
+
+    BEFORE = "before"
+    AFTER = "after"
+
+
+@dataclass(frozen=True, slots=True)
+class Prompt:
+    """A short line spoken and shown during a step; ``at`` is seconds into one side of the
+    step at tempo 1, or None when the step's prompts are spread evenly."""
+
+    text: str
+    at: float | None = None
 
 
 class Origin(StrEnum):
@@ -41,6 +58,8 @@ class Step:
     per_side: bool = False
     rest: float = 0.0
     clip: Path | None = None
+    prompts: tuple[Prompt, ...] = ()
+    scan: ScanPart | None = None
 
     @property
     def work_seconds(self) -> float:
@@ -53,6 +72,17 @@ class Step:
     @property
     def sides(self) -> tuple[str | None, ...]:
         return ("left", "right") if self.per_side else (None,)
+
+    @property
+    def prompt_times(self) -> tuple[float, ...]:
+        """When each prompt is due, in seconds into one side at tempo 1: as written, or spread
+        evenly so that the cue, the prompts and the end of the step are equally far apart."""
+        count = len(self.prompts)
+        work = self.work_seconds
+        return tuple(
+            prompt.at if prompt.at is not None else work * (number + 1) / (count + 1)
+            for number, prompt in enumerate(self.prompts)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +105,12 @@ class Lesson:
     def total_seconds(self) -> float:
         """Computed length at normal tempo: work per side, switches and rests."""
         return sum(step_total_seconds(step, self.switch) for step in self.steps)
+
+    @property
+    def has_closing_scan(self) -> bool:
+        """Whether the lesson ends with a scan to compare with the start (steps marked
+        ``scan = "after"``): the finished view then asks how walking feels now."""
+        return any(step.scan is ScanPart.AFTER for step in self.steps)
 
 
 def step_total_seconds(step: Step, switch: float) -> float:

@@ -14,13 +14,13 @@ import os
 from pathlib import Path
 
 from freefeet_tui import __version__
-from freefeet_tui.core.lesson import Lesson, LessonError, Origin, Step
+from freefeet_tui.core.lesson import Lesson, LessonError, Origin, Prompt, ScanPart, Step
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
 if TYPE_CHECKING:  # typing costs start-up time; annotations only
     from typing import Any
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: steps keep their prompts and scan part
 _TAG = f"freefeet-lessons/{CACHE_FORMAT}/{__version__}"
 
 
@@ -34,9 +34,10 @@ def _stamp(path: Path) -> tuple[int, int, int] | None:
 
 def _lesson_to_tuple(lesson: Lesson) -> tuple[Any, ...]:
     steps = tuple(
-        (s.id, s.title, s.cue, s.avoid, s.duration, s.reps, s.rep_time, s.per_side, s.rest)
+        (s.id, s.title, s.cue, s.avoid, s.duration, s.reps, s.rep_time, s.per_side, s.rest,
+         tuple((p.text, p.at) for p in s.prompts), None if s.scan is None else s.scan.value)
         for s in lesson.steps
-    )
+    )  # fmt: skip
     return (lesson.id, lesson.title, lesson.summary, lesson.when, steps, lesson.safety,
             lesson.notes, lesson.switch, lesson.schema)  # fmt: skip
 
@@ -48,13 +49,30 @@ def _lesson_from_tuple(data: tuple[Any, ...], path: Path, origin: Origin) -> Les
         title=title,
         summary=summary,
         when=when,
-        steps=tuple(Step(*step) for step in steps),
+        steps=tuple(_step_from_tuple(step) for step in steps),
         path=path,
         origin=origin,
         safety=safety,
         notes=notes,
         switch=switch,
         schema=schema,
+    )
+
+
+def _step_from_tuple(data: tuple[Any, ...]) -> Step:
+    step_id, title, cue, avoid, duration, reps, rep_time, per_side, rest, prompts, scan = data
+    return Step(
+        id=step_id,
+        title=title,
+        cue=cue,
+        avoid=avoid,
+        duration=duration,
+        reps=reps,
+        rep_time=rep_time,
+        per_side=per_side,
+        rest=rest,
+        prompts=tuple(Prompt(text, at) for text, at in prompts),
+        scan=None if scan is None else ScanPart(scan),
     )
 
 

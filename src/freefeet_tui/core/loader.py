@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -15,11 +16,14 @@ from freefeet_tui.core.durations import parse_duration
 from freefeet_tui.core.lesson import (
     DEFAULT_SWITCH_SECONDS,
     MAX_CUE_LENGTH,
+    MAX_PROMPTS,
     SAFETY_LINE,
     SCHEMA_VERSION,
     Lesson,
     LessonError,
     Origin,
+    Prompt,
+    ScanPart,
     Step,
 )
 from freefeet_tui.core.toml_check import TomlChecker
@@ -40,8 +44,13 @@ STEP_KEYS = (
     "per_side",
     "rest",
     "clip",
+    "prompts",
+    "scan",
 )
+PROMPT_KEYS = ("text", "at")
+SCAN_PARTS = tuple(part.value for part in ScanPart)
 MAX_REPS = 500
+_CONTROL = r"[\x00-\x1f\x7f-\x9f]"  # a prompt is one line of plain text
 
 
 def load_lesson(path: Path, origin: Origin = Origin.FILE, audio_dir: Path | None = None) -> Lesson:
@@ -200,6 +209,13 @@ class _Checker(TomlChecker):
             self.fail((*where, "per_side"), f"{context}per_side must be true or false")
         rest = self.seconds(raw, "rest", where, context, allow_zero=True)
         clip_text = self.text(raw, "clip", where, context, required=False)
+        work = duration if duration is not None else (reps or 0) * (rep_time or 0.0)
+        scan = raw.get("scan")
+        if scan is not None and scan not in SCAN_PARTS:
+            self.fail(
+                (*where, "scan"),
+                f'{context}scan must be "before" (the opening scan) or "after" (the closing one)',
+            )
         return Step(
             id=step_id,
             title=self.text(raw, "title", where, context) or "",
@@ -211,7 +227,79 @@ class _Checker(TomlChecker):
             per_side=per_side,
             rest=rest or 0.0,
             clip=None if clip_text is None else self.clip(clip_text, (*where, "clip"), context),
+            prompts=self.prompts(raw, where, context, work),
+            scan=None if scan is None else ScanPart(scan),
         )
+
+    def prompts(
+        self, raw: dict[str, Any], where: KeyPath, context: str, work: float
+    ) -> tuple[Prompt, ...]:
+        """The step's ``prompts``: lines in quotes, or ``{ at = "20s", text = "..." }`` tables
+        (every one with an ``at``, or none), each short, on one line and inside the step."""
+        items = raw.get("prompts")
+        if items is None:
+            return ()
+        key: KeyPath = (*where, "prompts")
+        if not isinstance(items, list):
+            self.fail(key, f'{context}prompts must be a list: ["Notice ...", "Now ..."]')
+        if len(items) > MAX_PROMPTS:
+            self.fail(key, f"{context}prompts has {len(items)} lines; at most {MAX_PROMPTS}")
+        prompts: list[Prompt] = []
+        for number, item in enumerate(items, start=1):
+            label = f"{context}prompt {number}"
+            place: KeyPath = (*key, number - 1)
+            at_text: object = None
+            if isinstance(item, dict):
+                self.unknown_keys(item, PROMPT_KEYS, place, f"{label}: ")
+                if "text" not in item:
+                    self.fail(place, f'{label} is missing its "text"')
+                text, at_text = item["text"], item.get("at")
+            else:
+                text = item
+            checked = self.prompt_text(text, place, label)
+            at = None if at_text is None else self.prompt_at(at_text, place, label, work)
+            prompts.append(Prompt(checked, at))
+        timed = [prompt.at is not None for prompt in prompts]
+        if any(timed) and not all(timed):
+            self.fail(key, f'{context}give every prompt an "at", or none (they are then spread)')
+        times = [prompt.at for prompt in prompts if prompt.at is not None]
+        for number, (earlier, later) in enumerate(pairwise(times), start=2):
+            if later <= earlier:
+                self.fail(
+                    (*key, number - 1),
+                    f"{context}prompt {number} must come after prompt {number - 1}: "
+                    "list prompts in the order they are spoken",
+                )
+        return tuple(prompts)
+
+    def prompt_text(self, text: object, place: KeyPath, label: str) -> str:
+        if not isinstance(text, str):
+            self.fail(place, f'{label} must be text in quotes, or {{ at = "20s", text = "..." }}')
+        if not text.strip():
+            self.fail(place, f"{label} is empty")
+        if re.search(_CONTROL, text):
+            self.fail(place, f"{label} must be one line of plain text (no control characters)")
+        if len(text.strip()) > MAX_CUE_LENGTH:
+            self.fail(
+                place,
+                f"{label} has {len(text.strip())} characters; keep it under "
+                f"{MAX_CUE_LENGTH} so it can be followed by ear",
+            )
+        return text.strip()
+
+    def prompt_at(self, value: object, place: KeyPath, label: str, work: float) -> float:
+        if not isinstance(value, str):
+            self.fail(place, f'{label}: at {value!r} must be text like "20s" or "1m10s"')
+        seconds = parse_duration(value)
+        if seconds is None:
+            self.fail(place, f'{label}: at "{value}" is not a duration like 20s or 1m10s')
+        if not 0 < seconds < work:
+            self.fail(
+                place,
+                f'{label}: at "{value}" is not inside the step, which lasts {work:g}s '
+                "(each side, for a per-side step)",
+            )
+        return seconds
 
     def clip(self, text: str, where: KeyPath, context: str) -> Path:
         """Resolve a clip inside the lesson's folder or freefeet's audio folder, never outside."""
