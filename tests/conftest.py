@@ -76,3 +76,17 @@ def write_lesson(tmp_path: Path) -> Callable[..., Path]:
         return target
 
     return write
+
+
+def write_player_config(home: Path, get_ready: float) -> Path:
+    """A config.toml in ``home`` with ``[player] get_ready`` set (seconds of count)."""
+    config = home / "config" / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(f"[player]\nget_ready = {get_ready:g}\n", encoding="utf-8")
+    return config
+
+
+@pytest.fixture
+def no_get_ready(freefeet_home: Path) -> Path:
+    """The installed command starts lessons at their first step, with no get-ready count."""
+    return write_player_config(freefeet_home, 0)

@@ -24,6 +24,7 @@ from freefeet_tui.doctor import (
 from freefeet_tui.locations import user_locations
 from tests.conftest import LESSONS_DIR, TINY_LESSON
 
+
 BUILT_IN = ("free-your-feet", "mobilizing-your-core-to-run", "pre-run-hip-extension")
 BAD_LESSON = TINY_LESSON.replace('duration = "10s"', 'duration = "ten"')
 BAD_LINE = TINY_LESSON.splitlines().index('duration = "10s"') + 1
@@ -321,6 +322,7 @@ class FakeApp:
         self.options = options
         self.ran = False
         self.return_code: int | None = None
+        self.summaries: list[str] = []
 
     def run(self) -> None:
         self.ran = True
@@ -352,6 +354,7 @@ def test_play_opens_the_player_on_the_lesson(run: Run, monkeypatch: pytest.Monke
         "audio": "auto",
         "sound_config": None,
         "resume": None,
+        "get_ready": 5.0,  # no config.toml: the default count
     }
 
 

@@ -13,6 +13,9 @@ from freefeet_tui.tui.app import create_app
 from tests.conftest import TINY_LESSON
 from tests.tui_helpers import WriteLesson
 
+# The command starts lessons at once here: no get-ready count (tests of it set their own).
+pytestmark = pytest.mark.usefixtures("no_get_ready")
+
 
 @pytest.mark.parametrize(
     ("argv", "handler", "collecting"),

@@ -18,6 +18,9 @@ from pathlib import Path
 
 import pytest
 
+# The command starts lessons at once here: no get-ready count (tests of it set their own).
+pytestmark = pytest.mark.usefixtures("no_get_ready")
+
 HEAVY = ("textual", "pydub", "miniaudio", "simpleaudio")
 
 PROBE = """\

@@ -175,6 +175,7 @@ def test_markup_in_a_cue_is_printed_verbatim(
     assert lines[1] == f"[0:00] Step 1 of 1: Hold. {cue}"
 
 
+@pytest.mark.usefixtures("no_get_ready")
 def test_markup_through_the_command(
     write_lesson: Callable[..., Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -195,7 +196,10 @@ def test_interrupt_prints_a_summary_and_returns_130(
             raise KeyboardInterrupt
 
     assert run_plain(lesson, out, clock=clock, sleep=sleep) == INTERRUPTED_EXIT
-    assert out.getvalue().splitlines()[-1] == "[0:20] Stopped at step 2 of 2 after 0:20."
+    assert out.getvalue().splitlines()[-2:] == [
+        "[0:20] Stopped at step 2 of 2 after 0:20.",
+        "[0:20] Tiny lesson: stopped after 1 of 2 steps, 20 s practised.",
+    ]
 
 
 def test_paused_and_resumed_lines(write_lesson: Callable[..., Path], clock: FakeClock) -> None:
@@ -246,6 +250,7 @@ def test_clock_and_length_text() -> None:
 # ---- the real command ----------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("no_get_ready")
 def test_plain_tiny_lesson_in_a_subprocess(write_lesson: Callable[..., Path]) -> None:
     result = run_cli("play", str(write_lesson()), "--plain", "--tempo", "10")
     assert result.returncode == 0, result.stderr
@@ -255,6 +260,7 @@ def test_plain_tiny_lesson_in_a_subprocess(write_lesson: Callable[..., Path]) ->
     assert starts == ["[0:00]", "[0:01]", "[0:03]"]  # 0 s, 1.5 s and 3.2 s: from the schedule
 
 
+@pytest.mark.usefixtures("no_get_ready")
 def test_plain_at_tempo_50_keeps_the_order(write_lesson: Callable[..., Path]) -> None:
     """At full speed (0.9 s) the lines that mark the lesson's shape all come, in order."""
     result = run_cli("play", str(write_lesson()), "--plain", "--tempo", "50")
@@ -281,6 +287,7 @@ def test_plain_at_tempo_50_keeps_the_order(write_lesson: Callable[..., Path]) ->
             last_rep = number
 
 
+@pytest.mark.usefixtures("no_get_ready")
 def test_plain_countdown_in_a_subprocess(write_lesson: Callable[..., Path]) -> None:
     # 4m10s at tempo 50 is 5 real seconds: the 3 comes 2 s in, halfway at 2.5 s, the 2 at 3 s,
     # the 1 at 4 s and the end at 5 s, half a second apart at least
@@ -292,6 +299,7 @@ def test_plain_countdown_in_a_subprocess(write_lesson: Callable[..., Path]) -> N
     assert result.stdout.splitlines()[-1].startswith("[0:05] ")
 
 
+@pytest.mark.usefixtures("no_get_ready")
 def test_builtin_lesson_runs_to_the_end() -> None:
     path = LESSONS_DIR / "pre-run-hip-extension.toml"
     lesson = load_lesson(path, Origin.BUILT_IN)
@@ -305,6 +313,7 @@ def test_builtin_lesson_runs_to_the_end() -> None:
     assert result.stdout.splitlines()[0].startswith(f"[0:00] {lesson.title}: {count} steps")
 
 
+@pytest.mark.usefixtures("no_get_ready")
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 def test_ctrl_c_ends_cleanly(write_lesson: Callable[..., Path]) -> None:
     process = subprocess.Popen(
@@ -324,4 +333,7 @@ def test_ctrl_c_ends_cleanly(write_lesson: Callable[..., Path]) -> None:
     assert errors == ""
     assert first.startswith("[0:00] Tiny lesson")
     assert second.startswith("[0:00] Step 1 of 2")
-    assert rest == "[0:00] Stopped at step 1 of 2 after 0:00.\n"
+    assert rest == (
+        "[0:00] Stopped at step 1 of 2 after 0:00.\n"
+        "[0:00] Tiny lesson: stopped after 0 of 2 steps, 0 s practised; saved in your log.\n"
+    )

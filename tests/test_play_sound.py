@@ -34,6 +34,9 @@ from tests.alsa_sink import (
     write_sink_config,
 )
 
+# The command starts lessons at once here: no get-ready count (tests of it set their own).
+pytestmark = pytest.mark.usefixtures("no_get_ready")
+
 FREEFEET = "import sys\nfrom freefeet_tui.cli import main\nsys.exit(main(sys.argv[1:]))\n"
 LESSON = "pre-run-hip-extension"
 TEMPO = 20.0
@@ -50,9 +53,10 @@ needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="nee
 
 
 def write_config(text: str) -> Path:
+    """config.toml with ``text``, and lessons that start without a get-ready count."""
     path = user_locations().config_file
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    path.write_text(text + "\n[player]\nget_ready = 0\n", encoding="utf-8")
     return path
 
 
@@ -205,8 +209,8 @@ def test_voice_render_then_play_speaks_each_cue_from_the_cache(
     conf, _ = write_sink_config(tmp_path)
     code, out, err = freefeet(conf, "voice", "render", str(lesson))
     assert (code, err) == (0, "")
-    assert out.splitlines()[-1] == "two-steps: 3 rendered, 0 already cached"
     texts = lesson_texts(load_lesson(lesson, Origin.FILE))
+    assert out.splitlines()[-1] == f"two-steps: {len(texts)} rendered, 0 already cached"
     assert all(clip_path(user_locations().cache, text, ESPEAK).is_file() for text in texts)
 
     # espeak-ng off the PATH: only the clips voice render left behind can speak now.

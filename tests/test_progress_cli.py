@@ -14,6 +14,9 @@ from freefeet_tui.cli import main
 from freefeet_tui.core.progress import ProgressStore, Session, new_session
 from freefeet_tui.locations import user_locations
 
+# The command starts lessons at once here: no get-ready count (tests of it set their own).
+pytestmark = pytest.mark.usefixtures("no_get_ready")
+
 TODAY = date.today()
 ERROR_LINE = re.compile(r"^freefeet: error: \S.*$")
 

@@ -19,6 +19,9 @@ from freefeet_tui.cli import main
 from freefeet_tui.core.progress import ProgressStore, Session, SessionStatus, local_now, new_session
 from freefeet_tui.locations import user_locations
 
+# The command starts lessons at once here: no get-ready count (tests of it set their own).
+pytestmark = pytest.mark.usefixtures("no_get_ready")
+
 # Three steps: 3 s, then a 30 s hold (only the 10 s poll checkpoints inside it), then 3 s.
 THREE_STEPS = """\
 schema = 1
@@ -139,7 +142,11 @@ class AppRecorder:
 
     def __call__(self, **options: Any) -> Any:
         self.calls.append(options)
-        app = self.real(**options) if self.real is not None else SimpleNamespace(return_code=0)
+        app = (
+            self.real(**options)
+            if self.real is not None
+            else SimpleNamespace(return_code=0, summaries=[])
+        )
         app.run = self.run
         return app
 

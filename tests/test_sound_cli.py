@@ -18,9 +18,17 @@ import pytest
 
 from freefeet_tui.audio import BACKEND_NAMES, SoundConfig
 from freefeet_tui.audio.tones import CUE_FREQUENCIES
-from freefeet_tui.audio.voice import ESPEAK, PIPER, clip_path, piper_installed, voice_dir
+from freefeet_tui.audio.voice import (
+    ESPEAK,
+    PIPER,
+    clip_path,
+    lesson_texts,
+    piper_installed,
+    voice_dir,
+)
 from freefeet_tui.cli import build_parser, main, sound_choice
 from freefeet_tui.core.cues import Cue
+from freefeet_tui.core.library import default_library
 from freefeet_tui.doctor import sound_section
 from freefeet_tui.locations import user_locations
 from freefeet_tui.sound_cli import AUDIO_CHOICES, CUE_NAMES, NO_ENGINE
@@ -33,6 +41,9 @@ from tests.alsa_sink import (
     write_sink_config,
 )
 
+# The command starts lessons at once here: no get-ready count (tests of it set their own).
+pytestmark = pytest.mark.usefixtures("no_get_ready")
+
 FREEFEET = "import sys\nfrom freefeet_tui.cli import main\nsys.exit(main(sys.argv[1:]))\n"
 NAMES = {cue.value: frequency for cue, frequency in CUE_FREQUENCIES.items()}
 
@@ -43,9 +54,10 @@ needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="nee
 
 
 def write_config(text: str) -> Path:
+    """config.toml with ``text``, and lessons that start without a get-ready count."""
     path = user_locations().config_file
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    path.write_text(text + "\n[player]\nget_ready = 0\n", encoding="utf-8")
     return path
 
 
@@ -137,7 +149,8 @@ def test_voice_render_renders_every_lesson_then_reuses_the_clips(
 
     assert main(["voice", "render", "pre-run-hip-extension"]) == 0
     again = capsys.readouterr().out.splitlines()
-    assert again[-1] == "pre-run-hip-extension: 0 rendered, 10 already cached"
+    lines_said = len(lesson_texts(default_library().lessons["pre-run-hip-extension"]))
+    assert again[-1] == f"pre-run-hip-extension: 0 rendered, {lines_said} already cached"
     assert sorted(folder.glob("*.wav")) == made
 
 
@@ -175,7 +188,10 @@ def test_a_failing_engine_is_reported_and_exits_1(
     monkeypatch.setenv("PATH", str(tmp_path))
     assert main(["voice", "render", "pre-run-hip-extension"]) == 1
     out, err = capsys.readouterr()
-    assert out.splitlines()[-1] == "pre-run-hip-extension: 0 rendered, 0 already cached, 10 failed"
+    lines_said = len(lesson_texts(default_library().lessons["pre-run-hip-extension"]))
+    assert out.splitlines()[-1] == (
+        f"pre-run-hip-extension: 0 rendered, 0 already cached, {lines_said} failed"
+    )
     assert err == (
         "freefeet: error: pre-run-hip-extension: espeak-ng failed (exit 3): "
         "no voice data for en-us\n"

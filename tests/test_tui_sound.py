@@ -42,6 +42,7 @@ from tests.tui_helpers import (
     player,
 )
 
+
 SIZE = (100, 30)
 
 
@@ -356,6 +357,7 @@ class FakeApp:
 
     def __init__(self, options: dict[str, Any]) -> None:
         self.options = options
+        self.summaries: list[str] = []
 
     def run(self) -> None:
         pass

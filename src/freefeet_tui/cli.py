@@ -159,6 +159,17 @@ def tempo_value(text: str) -> float:
     return value
 
 
+def get_ready_seconds() -> float:
+    """``get_ready`` of the ``[player]`` table in config.toml (5 s when not set); a bad value
+    is one error line (exit 2) before anything plays."""
+    from freefeet_tui.core.player_config import PlayerConfigError, load_player_config
+
+    try:
+        return load_player_config(user_locations().config_file).get_ready
+    except PlayerConfigError as error:
+        raise CliError(str(error)) from None
+
+
 def run_tui(
     library: Library | None = None,
     lesson: Lesson | None = None,
@@ -183,6 +194,7 @@ def run_tui(
     # few seconds in the player's top bar.
     if audio is None and sound_config is None:
         audio = "auto"
+    get_ready = get_ready_seconds()
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise CliError("the player needs a terminal; add --plain to print the lesson as text")
     from freefeet_tui.tui.app import create_app
@@ -194,8 +206,11 @@ def run_tui(
         audio=audio,
         sound_config=sound_config,
         resume=resume,
+        get_ready=get_ready,
     )
     app.run()
+    for line in app.summaries:  # each lesson quit part way, said once the screen is gone
+        print(line)
     return app.return_code or 0
 
 
@@ -219,9 +234,18 @@ def cmd_play(args: argparse.Namespace) -> int:
         from freefeet_tui.plain import run_plain  # the engine loads only when a lesson plays
         from freefeet_tui.sound_cli import open_user_sound
 
-        sound = open_user_sound(sound_choice(args))  # a bad config.toml stops here, exit 2
+        get_ready = get_ready_seconds()  # a bad config.toml stops here, exit 2
+        sound = open_user_sound(sound_choice(args))
         store = ProgressStore.for_user()
-        return run_plain(lesson, sys.stdout, tempo=tempo, store=store, resume=resume, sound=sound)
+        return run_plain(
+            lesson,
+            sys.stdout,
+            tempo=tempo,
+            store=store,
+            resume=resume,
+            sound=sound,
+            get_ready=get_ready,
+        )
     return run_tui(
         library=library, lesson=lesson, tempo=tempo, audio=sound_choice(args), resume=resume
     )

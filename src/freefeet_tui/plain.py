@@ -2,9 +2,11 @@
 
 For screen readers, logs and scripts: no Textual, no colours, no cursor tricks. Every line starts
 with the running time (``[1:02] Rep 2 of 8``), is flushed at once, and shows the lesson's text
-exactly as written. The loop sleeps until the next thing that can happen (segment end, countdown
-number, rep, halfway) instead of counting ticks, so its timing comes from the clock alone.
-Given a sound output (``freefeet_tui.sound_cli.open_user_sound``), every cue is heard as well.
+exactly as written: each step's cue, then its prompts as they fall due. The loop sleeps until the
+next thing that can happen (segment end, countdown number, rep, halfway, prompt, a second of the
+get-ready count) instead of counting ticks, so its timing comes from the clock alone. Given a
+sound output (``freefeet_tui.sound_cli.open_user_sound``), every cue is heard and every line
+spoken as well; a prompt the voice was too busy to say gets a note under it.
 """
 
 from __future__ import annotations
@@ -19,21 +21,26 @@ from freefeet_tui.core.cues import CueRouter
 from freefeet_tui.core.durations import format_length
 from freefeet_tui.core.engine import COUNTDOWN_FROM, Clock, Engine, Status
 from freefeet_tui.core.events import (
+    CarryOn,
     CountdownTick,
     Event,
+    GetReady,
     Halfway,
     LessonFinished,
     LessonStarted,
     Paused,
+    PromptDue,
+    ReadyCount,
     RepStarted,
     RestStarted,
     Resumed,
+    SegmentKind,
     SideSwitched,
     StepStarted,
 )
 from freefeet_tui.core.lesson import Lesson
 from freefeet_tui.core.progress import ProgressStore, Session
-from freefeet_tui.recorder import SessionRecorder, resume_step
+from freefeet_tui.recorder import SessionRecorder, resume_step, stopped_summary
 
 if TYPE_CHECKING:
     from freefeet_tui.audio import SoundCueOutput
@@ -44,6 +51,7 @@ WAKE_MARGIN = 0.002  # sleep a hair past a boundary so the tick lands after it, 
 _EPSILON = 1e-6  # float sums of durations land a hair short of whole seconds
 SOUND_READY_WAIT = 3.0  # the longest the first line waits for the lesson's sounds to decode
 SOUND_DRAIN = 1.0  # after the last line, let the closing chord play out for at most this long
+NOT_SPOKEN = "(not said aloud: the voice was still speaking)"
 
 Sleep = Callable[[float], None]
 
@@ -98,9 +106,17 @@ class PlainFormatter:
                 texts.append(f"Avoid: {step.avoid}")
             return texts
         if isinstance(event, RestStarted):
-            following = self.engine.next_work()
+            following = event.up_next
             after = f"Next: {following.title}" if following else "Then the lesson ends."
             return [f"Rest {length_text(event.segment.duration)}. {after}"]
+        if isinstance(event, PromptDue):
+            return [event.text]
+        if isinstance(event, GetReady):
+            return [self._get_ready(event)]
+        if isinstance(event, ReadyCount):
+            return [str(event.remaining)]
+        if isinstance(event, CarryOn):
+            return [f"Carrying on: {event.segment.title}"]
         if isinstance(event, SideSwitched):
             return [f"Switch to the {event.side} side"]
         if isinstance(event, RepStarted):
@@ -130,6 +146,15 @@ class PlainFormatter:
             text += f"; resuming at step {self.resumed_at + 1}"
         return text
 
+    def _get_ready(self, event: GetReady) -> str:
+        seconds = length_text(event.seconds)
+        if event.after_pause:
+            return f"Get ready: the lesson carries on in {seconds}."
+        if event.segment.kind is SegmentKind.WORK:
+            number = event.segment.step_index + 1
+            return f"Get ready: step {number} of {self.steps_total} starts in {seconds}."
+        return f"Get ready: the lesson starts in {seconds}."
+
     def _finished(self, event: LessonFinished) -> str:
         took = clock_text(event.elapsed)
         done = min(event.steps_total, self.steps_before + event.steps_done)
@@ -147,6 +172,10 @@ def seconds_until_next_event(engine: Engine) -> float:
     """
     if engine.status is not Status.RUNNING:
         return 0.0
+    counting = engine.ready_left()
+    if counting is not None:  # the get-ready count: each whole second, then its end
+        seconds = [counting - number for number in range(1, math.ceil(counting))]
+        return max(0.0, min([counting, MAX_SLEEP, *[s for s in seconds if s > 0]]))
     left = engine.remaining()
     segment = engine.segment
     into = segment.duration - left
@@ -157,18 +186,33 @@ def seconds_until_next_event(engine: Engine) -> float:
         candidates.append((math.floor(into / rep_time) + 1) * rep_time - into)
     if into < segment.duration / 2:
         candidates.append(segment.duration / 2 - into)
+    if segment.kind is SegmentKind.WORK and segment.step.prompts:
+        scale = segment.duration / segment.step.work_seconds
+        candidates += [t * scale - into for t in segment.step.prompt_times if t * scale > into]
     return max(0.0, min(candidates))
 
 
 class LinePrinter:
-    """An engine listener that writes each event's lines to ``out`` and flushes every one."""
+    """An engine listener that writes each event's lines to ``out`` and flushes every one.
 
-    def __init__(self, formatter: PlainFormatter, out: TextIO) -> None:
+    ``skipped`` is the voice's list of prompts it was too busy to say (the sound output's
+    ``speech_queue.skipped``): each new one gets a note under its prompt's line.
+    """
+
+    def __init__(
+        self, formatter: PlainFormatter, out: TextIO, skipped: list[str] | None = None
+    ) -> None:
         self.formatter = formatter
         self.out = out
+        self.skipped = skipped
+        self._noted = 0
 
     def __call__(self, event: Event) -> None:
-        for line in self.formatter.lines(event):
+        lines = self.formatter.lines(event)
+        if self.skipped is not None and len(self.skipped) > self._noted:
+            self._noted = len(self.skipped)
+            lines.append(f"[{clock_text(event.elapsed)}] {NOT_SPOKEN}")
+        for line in lines:
             self.out.write(line + "\n")
             self.out.flush()
 
@@ -183,23 +227,34 @@ def run_plain(
     store: ProgressStore | None = None,
     resume: Session | None = None,
     sound: SoundCueOutput | None = None,
+    get_ready: float = 0.0,
 ) -> int:
     """Play ``lesson`` to the end, printing as it goes; returns the exit code.
 
-    With a ``store`` the session is recorded (see ``recorder.py``); with ``resume`` that
-    unfinished session is continued at its step. With ``sound`` every cue is also heard: the
-    lesson's sounds are decoded first (for at most ``SOUND_READY_WAIT`` seconds, so the first
-    chime is not lost) and the output is closed at the end, which this function owns. Ctrl-C
-    stops the lesson cleanly: the engine is stopped (the session is closed as partial), a
-    one-line summary printed and 130 returned, with no traceback.
+    ``get_ready`` seconds of count come before the first step. With a ``store`` the session
+    is recorded (see ``recorder.py``); with ``resume`` that unfinished session is continued at
+    its step. With ``sound`` every cue is also heard: the lesson's sounds are decoded first
+    (for at most ``SOUND_READY_WAIT`` seconds, so the first chime is not lost) and the output
+    is closed at the end, which this function owns. Ctrl-C stops the lesson cleanly: the
+    engine is stopped (the session is closed as partial), a one-line summary printed (steps
+    done, time practised, whether it was saved) and 130 returned, with no traceback.
     """
-    engine = Engine(lesson, clock, tempo)
+    engine = Engine(lesson, clock, tempo, get_ready=get_ready)
     if sound is not None:
         engine.subscribe(CueRouter(sound))  # first: the chime before the line is written
     at_step = resume_step(resume, lesson) if resume else 0
     steps_before = min(resume.steps_done, at_step) if resume else 0
     formatter = PlainFormatter(engine, resumed_at=at_step, steps_before=steps_before)
-    engine.subscribe(LinePrinter(formatter, out))
+    skipped = sound.speech_queue.skipped if sound is not None else None
+    engine.subscribe(LinePrinter(formatter, out, skipped))
+    stopped: list[LessonFinished] = []
+    engine.subscribe(
+        lambda event: (
+            stopped.append(event)
+            if isinstance(event, LessonFinished) and not event.completed
+            else None
+        )
+    )
     recorder: SessionRecorder | None = None
     if store is not None:
         recorder = SessionRecorder(store, lesson, engine, tempo=tempo, resume=resume, clock=clock)
@@ -227,6 +282,10 @@ def run_plain(
     finally:
         if recorder is not None:
             _close_recorder(recorder)
+        if stopped:
+            summary = stopped_summary(lesson.title, stopped[0], recorder)
+            out.write(f"[{clock_text(stopped[0].elapsed)}] {summary}\n")
+            out.flush()
         if sound is not None:
             _close_sound(sound, drain)
     return 0

@@ -21,6 +21,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+from freefeet_tui.core.durations import format_length
 from freefeet_tui.core.engine import Engine, Status
 from freefeet_tui.core.events import (
     Event,
@@ -42,6 +43,8 @@ from freefeet_tui.core.progress import (
 from freefeet_tui.core.progress.checks import MAX_SESSION_SECONDS
 
 CHECKPOINT_EVERY = 10.0  # seconds: the most progress a crash may lose
+SAVED = "saved in your log"
+NOT_SAVED = "not saved"
 
 _ADD, _UPDATE = "add", "update"
 _Job = tuple[str, Session] | None  # None asks the writer to stop
@@ -58,6 +61,27 @@ def resume_step(session: Session, lesson: Lesson) -> int:
         return ids.index(session.stop_step)
     index = session.stop_index or 0
     return max(0, min(index, len(lesson.steps) - 1))
+
+
+def stopped_summary(
+    title: str, finished: LessonFinished, recorder: SessionRecorder | None = None
+) -> str:
+    """The one line left in the terminal when a lesson is quit part way: how many steps were
+    done, the time practised and what became of the record (the recorder's :attr:`outcome`).
+
+    With a recorder the figures are the session's as saved, so a resumed session counts the
+    steps and time of its earlier runs too.
+    """
+    steps, seconds = finished.steps_done, finished.elapsed
+    session = recorder.session if recorder is not None else None
+    if session is not None:
+        steps, seconds = session.steps_done, session.seconds
+    text = (
+        f"{title}: stopped after {steps} of {finished.steps_total} steps, "
+        f"{format_length(seconds)} practised"
+    )
+    outcome = recorder.outcome if recorder is not None else None
+    return f"{text}; {outcome}." if outcome else f"{text}."
 
 
 class SessionRecorder:
@@ -146,6 +170,14 @@ class SessionRecorder:
         late = f"saving the session took more than {timeout:g} s; still trying"
         if self._writer.is_alive() and late not in self.errors:
             self.errors.append(late)
+
+    @property
+    def outcome(self) -> str | None:
+        """What became of the session, in words for a summary line (``saved in your log``,
+        ``not saved``), once closed; None before, or when nothing was recorded."""
+        if not self._closed or (self.session is None and not self.errors):
+            return None
+        return f"{NOT_SAVED} ({self.errors[-1]})" if self.errors else SAVED
 
     def flush(self, timeout: float = 5.0) -> bool:
         """Wait until everything enqueued so far is saved; ``False`` if ``timeout`` ran out."""

@@ -87,6 +87,7 @@ class FreefeetApp(App[None]):
         audio: str | None = None,
         sound_config: SoundConfig | None = None,
         sound_notice: bool = True,
+        get_ready: float = 0.0,
     ) -> None:
         super().__init__()
         # The theme is chosen before any CSS is parsed: setting ``self.theme`` would run its
@@ -112,6 +113,10 @@ class FreefeetApp(App[None]):
         """The cue output and its controls (volume, mute), shared by every lesson."""
         self.sessions: list[tuple[Lesson, LessonFinished]] = []
         """Every lesson played in this run and how it ended (for the progress log to read)."""
+        self.get_ready = get_ready
+        """Seconds of get-ready count before a lesson's first step and after each pause."""
+        self.summaries: list[str] = []
+        """One line per lesson quit part way, for the command line to print after the app."""
 
     @cached_property
     def cue_router(self) -> CueRouter:
@@ -208,22 +213,29 @@ class FreefeetApp(App[None]):
         lesson, session = found
 
         def answered(answer: str | None) -> None:
-            if answer == "resume":
-                self.start_lesson(lesson, resume=session)
+            if answer == "resume":  # at the session's own tempo, as it was played
+                self.start_lesson(lesson, resume=session, tempo=session.tempo)
 
         self.push_screen(ResumePrompt(lesson, session, self.store, self.today), answered)
 
     def start_lesson(
-        self, lesson: Lesson, *, replace: bool = False, resume: Session | None = None
+        self,
+        lesson: Lesson,
+        *,
+        replace: bool = False,
+        resume: Session | None = None,
+        tempo: float | None = None,
     ) -> None:
         """Open the player on ``lesson``, over the current screen or in its place; ``resume``
-        carries on an unfinished session at its step."""
+        carries on an unfinished session at its step; ``tempo`` (default: the app's) sets
+        how fast it plays."""
         from freefeet_tui.tui.screens.player import PlayerScreen
 
+        player = PlayerScreen(lesson, resume=resume, tempo=tempo)
         if replace:
-            self.switch_screen(PlayerScreen(lesson, resume=resume))
+            self.switch_screen(player)
         else:
-            self.push_screen(PlayerScreen(lesson, resume=resume))
+            self.push_screen(player)
 
     def leave_lesson(self) -> None:
         """Back to the screen below the player or finished view, or exit in play mode."""
@@ -259,6 +271,7 @@ def create_app(
     audio: str | None = None,
     sound_config: SoundConfig | None = None,
     sound_notice: bool = True,
+    get_ready: float = 0.0,
 ) -> FreefeetApp:
     """Build the app: Today, or the player on ``lesson`` (quitting it exits).
 
@@ -269,6 +282,8 @@ def create_app(
     ``sound_config`` is given (the CLI always gives the config); else to the terminal bell.
     A fallback ("no sound device; using the terminal bell") pops up once unless
     ``sound_notice`` is False: the CLI shows it only when the user chose a backend.
+    ``get_ready`` seconds of count come before each lesson's first step and after each pause
+    (the CLI gives config.toml's, 5 s by default; none here, so tests start at the step).
     """
     if resume is not None and (lesson is None or resume.lesson_id != lesson.id):
         raise ValueError("resume needs the lesson of the session it continues")
@@ -289,6 +304,7 @@ def create_app(
         audio=audio,
         sound_config=sound_config,
         sound_notice=sound_notice,
+        get_ready=get_ready,
     )
 
 

@@ -65,7 +65,7 @@ class AppSound:
         self.output = output
         """The real output once attached (None while it is being opened)."""
         self._since = time.monotonic()
-        self._held: list[tuple[Cue, Event, float]] = []
+        self._held: list[tuple[Cue | None, Event, float]] = []  # None: to be spoken
         self._muted = False  # the mute state the output was last given
         self._lesson: Lesson | None = None
         self._closer: threading.Thread | None = None
@@ -90,6 +90,17 @@ class AppSound:
         with contextlib.suppress(Exception):  # a cue must never take the lesson down
             (output or self.fallback).play(cue, event)
 
+    def speak(self, event: Event) -> None:
+        """Say an event that has no cue sound (a prompt, the get-ready count), as ``play``."""
+        output = self.output
+        if output is None and time.monotonic() - self._since <= HOLD_SECONDS:
+            self._held.append((None, event, time.monotonic()))
+            return
+        speak = getattr(output or self.fallback, "speak", None)
+        if speak is not None:
+            with contextlib.suppress(Exception):
+                speak(event)
+
     def attach(self, output: CueOutput | None) -> None:
         """Use ``output`` from now on (None: the fallback); play the cues held for it."""
         chosen = output if output is not None else self.fallback
@@ -106,7 +117,11 @@ class AppSound:
         held, self._held = self._held, []
         now = time.monotonic()
         for cue, event, at in held:
-            if now - at <= HOLD_SECONDS:
+            if now - at > HOLD_SECONDS:
+                continue
+            if cue is None:
+                self.speak(event)
+            else:
                 self.play(cue, event)
 
     # the player's controls ------------------------------------------------------------

@@ -26,7 +26,7 @@ from freefeet_tui.core.engine import Engine, Status
 from freefeet_tui.core.events import Event, LessonFinished, SegmentKind
 from freefeet_tui.core.lesson import Lesson
 from freefeet_tui.core.progress import Session
-from freefeet_tui.recorder import SessionRecorder, resume_step
+from freefeet_tui.recorder import SessionRecorder, resume_step, stopped_summary
 from freefeet_tui.tui.player_view import PlayerView, player_view
 from freefeet_tui.tui.widgets.app_header import AppHeader
 from freefeet_tui.tui.widgets.literal import Literal
@@ -66,10 +66,14 @@ class PlayerScreen(Screen[None]):
         Binding("minus", "volume_down", "Softer", id="player.volume_down", key_display="-"),
     ]
 
-    def __init__(self, lesson: Lesson, *, resume: Session | None = None) -> None:
+    def __init__(
+        self, lesson: Lesson, *, resume: Session | None = None, tempo: float | None = None
+    ) -> None:
         super().__init__()
         self.lesson = lesson
         self.resume = resume
+        self.tempo = tempo
+        """How fast to play; None: the app's tempo (``--tempo``)."""
         self.engine: Engine | None = None
         self.recorder: SessionRecorder | None = None
         self._shown: PlayerView | None = None
@@ -77,6 +81,7 @@ class PlayerScreen(Screen[None]):
         self._volume_timer: Timer | None = None
         self._unsubscribe: list[Callable[[], None]] = []
         self._finished: LessonFinished | None = None
+        self._ended: LessonFinished | None = None  # how the lesson ended, however it was left
         self._leaving = False
         self._resume_after_dialog = False
         self.ticks = 0
@@ -128,10 +133,11 @@ class PlayerScreen(Screen[None]):
     def on_mount(self) -> None:
         app = self.freefeet
         self.sub_title = self.lesson.title
-        engine = Engine(self.lesson, app.clock, app.tempo)
+        tempo = self.tempo if self.tempo is not None else app.tempo
+        engine = Engine(self.lesson, app.clock, tempo, get_ready=app.get_ready)
         self.engine = engine
         recorder = SessionRecorder(
-            app.store, self.lesson, engine, tempo=app.tempo, resume=self.resume, clock=app.clock
+            app.store, self.lesson, engine, tempo=tempo, resume=self.resume, clock=app.clock
         )
         self.recorder = recorder
         self._unsubscribe = [
@@ -165,6 +171,9 @@ class PlayerScreen(Screen[None]):
         if recorder is None:
             return
         recorder.close()
+        ended = self._ended
+        if ended is not None and not ended.completed:
+            self.freefeet.summaries.append(stopped_summary(self.lesson.title, ended, recorder))
         if recorder.errors:
             self.app.notify(
                 f"Progress not saved: {recorder.errors[-1]}",
@@ -182,6 +191,7 @@ class PlayerScreen(Screen[None]):
     def _on_event(self, event: Event) -> None:
         if isinstance(event, LessonFinished):
             app = self.freefeet
+            self._ended = event
             app.record_session(self.lesson, event)
             if not self._leaving:
                 self._finished = event
