@@ -24,7 +24,6 @@ from freefeet_tui.doctor import (
 from freefeet_tui.locations import user_locations
 from tests.conftest import LESSONS_DIR, TINY_LESSON
 
-
 BUILT_IN = ("free-your-feet", "mobilizing-your-core-to-run", "pre-run-hip-extension")
 BAD_LESSON = TINY_LESSON.replace('duration = "10s"', 'duration = "ten"')
 BAD_LINE = TINY_LESSON.splitlines().index('duration = "10s"') + 1

@@ -42,7 +42,6 @@ from tests.tui_helpers import (
     player,
 )
 
-
 SIZE = (100, 30)
 
 
