@@ -155,3 +155,22 @@ async def test_play_mode_can_resume_a_session_directly(
         await pilot.pause()
     (stopped,) = seeded.store.recent(TODAY).sessions_on(TODAY)
     assert stopped.id == open_session().id and stopped.status is SessionStatus.PARTIAL
+
+
+async def test_resuming_from_the_start_up_offer_keeps_the_sessions_tempo(
+    make_app: MakeApp, clock: ClockLike
+) -> None:
+    app = make_app()
+    fast = replace(open_session(), tempo=4.0)
+    app.store.add_session(fast)
+    assert app.tempo == 1.0
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ResumePrompt)
+        await pilot.press("y")
+        engine = player(app).running_engine
+        assert engine.tempo == 4.0
+        assert engine.remaining() == pytest.approx(3.0)  # a 12 s heel-lift side at tempo 4
+        await advance(pilot, clock, 100)
+    (resumed,) = app.store.recent(TODAY).sessions_on(TODAY)
+    assert resumed.tempo == 4.0 and resumed.status is SessionStatus.COMPLETED

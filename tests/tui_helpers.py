@@ -13,7 +13,7 @@ from textual.app import App
 from textual.content import Content
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import Digits, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from freefeet_tui.core.cues import Cue
 from freefeet_tui.core.engine import Status
@@ -21,6 +21,7 @@ from freefeet_tui.core.events import Event
 from freefeet_tui.core.library import Library, load_library
 from freefeet_tui.tui.app import FreefeetApp, create_app
 from freefeet_tui.tui.screens.player import PlayerScreen
+from freefeet_tui.tui.widgets.big_text import BigText
 
 FEET_LESSON = """\
 schema = 1
@@ -35,6 +36,7 @@ id = "scan"
 title = "Scan: how you stand"
 cue = "Stand easy and notice where your weight rests."
 duration = "20s"
+prompts = ["Let your weight drift a little toward your heels."]
 
 [[steps]]
 id = "heel-lift"
@@ -128,16 +130,22 @@ def fixed_app(
     *,
     play: str | None = None,
     output: RecordingOutput | None = None,
+    get_ready: float = 0.0,
 ) -> FreefeetApp:
-    """An app on the fixed library; ``play`` opens the player on that lesson id directly."""
+    """An app on the fixed library; ``play`` opens the player on that lesson id directly;
+    ``get_ready`` seconds of count come before the first step."""
     library = fixed_library(folder, write_lesson)
     lesson = library.get(play) if play else None
     return create_app(
-        library=library, lesson=lesson, clock=clock, cue_output=output or RecordingOutput()
+        library=library,
+        lesson=lesson,
+        clock=clock,
+        cue_output=output or RecordingOutput(),
+        get_ready=get_ready,
     )
 
 
-def player(app: FreefeetApp) -> PlayerScreen:
+def player(app: App[None]) -> PlayerScreen:
     screen = app.screen
     assert isinstance(screen, PlayerScreen), f"expected the player, found {type(screen).__name__}"
     return screen
@@ -180,7 +188,7 @@ def shown(screen: Screen[Any], selector: str) -> str:
 
 
 def countdown(screen: PlayerScreen) -> str:
-    return screen.query_one("#countdown", Digits).value
+    return screen.query_one("#countdown", BigText).text
 
 
 def prompts(screen: Screen[Any]) -> list[str]:

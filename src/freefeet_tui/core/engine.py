@@ -156,6 +156,12 @@ class Engine:
     def current_rep(self) -> int | None:
         return self._rep or None
 
+    def current_prompt(self) -> str | None:
+        """The step's latest prompt that has fallen due in this segment, if any."""
+        if self._next_prompt == 0 or self.segment.kind is not SegmentKind.WORK:
+            return None
+        return self.segment.step.prompts[self._next_prompt - 1].text
+
     def first_segment_of_step(self, step_index: int) -> int:
         return next(i for i, s in enumerate(self.plan) if s.step_index >= step_index)
 

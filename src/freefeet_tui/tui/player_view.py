@@ -1,16 +1,26 @@
 """What the player shows at one instant, worked out from the engine without touching widgets.
 
 Keeping this a plain value lets the screen compare it with what is on display and repaint only
-the parts that changed, and lets tests check the wording without running an app.
+the parts that changed, and lets tests check the wording without running an app. ``clock``
+and ``label`` are the two texts drawn in block letters: the countdown (or the get-ready
+count) and the side, rep, ``REST`` or ``GET READY``.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from freefeet_tui.core.durations import format_clock
 from freefeet_tui.core.engine import Engine, Status
-from freefeet_tui.core.events import Segment, SegmentKind
+from freefeet_tui.core.events import SegmentKind
+from freefeet_tui.core.speech import work_title
+
+__all__ = ["PlayerView", "player_view", "work_title"]
+
+REST_LABEL = "REST"
+READY_LABEL = "GET READY"
+SWITCH_LABEL = "SWITCH"
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,7 +31,9 @@ class PlayerView:
     title: str
     cue: str
     avoid: str | None
+    prompt: str
     detail: str
+    label: str
     clock: str
     next_line: str
     position: int
@@ -29,17 +41,11 @@ class PlayerView:
     time_left: str
     paused: bool
     kind: SegmentKind
+    getting_ready: bool
 
 
 def side_text(side: str | None) -> str:
     return f"{side.capitalize()} side" if side else ""
-
-
-def work_title(segment: Segment) -> str:
-    """A work segment's title with its side spelled out: ``Bridge, left side``."""
-    if segment.side:
-        return f"{segment.step.title}, {segment.side} side"
-    return segment.step.title
 
 
 def detail_text(engine: Engine) -> str:
@@ -56,6 +62,22 @@ def detail_text(engine: Engine) -> str:
     return " · ".join(parts)
 
 
+def label_text(engine: Engine) -> str:
+    """The big label under the countdown: ``LEFT 3 / 8``, ``REST``, ``GET READY``..."""
+    if engine.getting_ready:
+        return READY_LABEL
+    segment = engine.segment
+    if segment.kind is SegmentKind.REST:
+        return REST_LABEL
+    if segment.kind is SegmentKind.SWITCH:
+        return SWITCH_LABEL
+    parts = [segment.side.upper()] if segment.side else []
+    rep = engine.current_rep()
+    if segment.step.reps and rep:
+        parts.append(f"{rep} / {segment.step.reps}")
+    return " ".join(parts)
+
+
 def next_text(engine: Engine) -> str:
     upcoming = engine.next_work()
     return f"Next: {work_title(upcoming)}" if upcoming else "Next: the end of the lesson"
@@ -68,6 +90,7 @@ def player_view(engine: Engine) -> PlayerView:
     heading = f"Step {segment.step_index + 1} of {steps}"
     avoid: str | None = None
     next_line = next_text(engine)
+    prompt = engine.current_prompt() or ""
     if segment.kind is SegmentKind.REST:
         upcoming = engine.next_work()
         title = "Rest"
@@ -81,17 +104,26 @@ def player_view(engine: Engine) -> PlayerView:
         title = segment.step.title
         cue = segment.step.cue
         avoid = segment.step.avoid or None
+    ready_left = engine.ready_left()
+    if ready_left is not None:
+        clock = str(max(1, math.ceil(ready_left)))
+        title = f"Get ready: {title}"
+    else:
+        clock = format_clock(engine.remaining())
     return PlayerView(
         heading=heading,
         title=title,
         cue=cue,
         avoid=avoid,
+        prompt=prompt,
         detail=detail_text(engine),
-        clock=format_clock(engine.remaining()),
+        label=label_text(engine),
+        clock=clock,
         next_line=next_line,
         position=int(engine.position()),
         total=engine.total,
         time_left=f"{format_clock(engine.time_left())} left",
         paused=engine.status is Status.PAUSED,
         kind=segment.kind,
+        getting_ready=ready_left is not None,
     )

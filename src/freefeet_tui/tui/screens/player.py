@@ -1,8 +1,12 @@
 """The lesson player, made to be read from two metres away on the floor beside the desk.
 
-The current cue is large and centred under the step title, with a big countdown, the "avoid"
-reminder on a warning band, the rep and side, what comes next and a progress bar over the whole
-lesson. A 0.1 s timer calls ``engine.tick()``; the engine works time out from its deadline, so
+The countdown fills most of the screen in block letters (``widgets/big_text.py``), with the
+side and rep in block letters under it (``LEFT 3 / 8``, or ``REST`` on a green screen during
+a rest); the step title on a band above is the next most prominent thing, then the cue, the
+"avoid" reminder, the latest prompt, what comes next and a progress bar over the whole lesson.
+Both big texts pick the largest size at which they fit whole, so they grow with the terminal
+and are never cut. On a short terminal the side and rep move up beside the title, in words.
+A 0.1 s timer calls ``engine.tick()``; the engine works time out from its deadline, so
 the timer rate never changes the timing, and widgets are repainted only when their text changes.
 A :class:`SessionRecorder` saves the session to the progress log on its own thread (the tick
 only asks it to checkpoint); with ``resume`` the player carries on an unfinished session.
@@ -20,7 +24,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Center, Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, ProgressBar, Static
+from textual.widgets import Footer, ProgressBar, Static
 
 from freefeet_tui.core.engine import Engine, Status
 from freefeet_tui.core.events import Event, LessonFinished, SegmentKind
@@ -29,6 +33,7 @@ from freefeet_tui.core.progress import Session
 from freefeet_tui.recorder import SessionRecorder, resume_step, stopped_summary
 from freefeet_tui.tui.player_view import PlayerView, player_view
 from freefeet_tui.tui.widgets.app_header import AppHeader
+from freefeet_tui.tui.widgets.big_text import BigText
 from freefeet_tui.tui.widgets.literal import Literal
 
 if TYPE_CHECKING:
@@ -38,7 +43,11 @@ if TYPE_CHECKING:
 
 TICK_SECONDS = 0.1
 SHORT_HEIGHT = 24  # below this many rows, secondary lines are hidden
+TALL_HEIGHT = 40  # from this many rows, the side and rep are drawn one size larger
+HUGE_HEIGHT = 56  # and from this many, larger again
 NARROW_WIDTH = 80
+LABEL_MOST = 3  # the side and rep never grow beyond this scale: the countdown comes first
+PAUSED_NOTE = "Paused: press space to carry on"
 VOLUME_SHOWN_SECONDS = 2.0  # how long the volume label stays after a volume key
 NOTICE_SHOWN_SECONDS = 6.0  # long enough to read from the floor, then out of the way
 
@@ -108,17 +117,15 @@ class PlayerScreen(Screen[None]):
                 yield Static("", id="volume-badge", markup=False)
                 yield Static("MUTED", id="muted-badge")
                 yield Static("PAUSED", id="paused-badge")
-            with Vertical(id="stage"):
-                yield Literal(id="step-title")
-                with Center():
-                    yield Literal(id="cue")
-                with Center():
-                    yield Literal(id="avoid")
-                yield Digits("0:00", id="countdown")
-                with Center():
-                    yield Literal(id="detail")
-                with Center():
-                    yield Static("Paused: press space to carry on", id="paused-note")
+            yield Literal(id="step-title")
+            yield Literal(id="detail")
+            with Center():
+                yield Literal(id="cue")
+            with Center():
+                yield Literal(id="avoid")
+            yield Literal(id="prompt")
+            yield BigText(id="countdown")
+            yield BigText(id="label", most=LABEL_MOST)
             yield Literal(id="next")
             with Horizontal(id="progress-row"):
                 yield ProgressBar(
@@ -183,7 +190,10 @@ class PlayerScreen(Screen[None]):
             )
 
     def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.height < SHORT_HEIGHT, "-short")
+        height = event.size.height
+        self.set_class(height < SHORT_HEIGHT, "-short")
+        self.set_class(TALL_HEIGHT <= height < HUGE_HEIGHT, "-tall")
+        self.set_class(height >= HUGE_HEIGHT, "-huge")
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
         self.query_one(Footer).compact = event.size.width < NARROW_WIDTH
 
@@ -224,13 +234,15 @@ class PlayerScreen(Screen[None]):
         if old is None or view.avoid != old.avoid:
             avoid = self.query_one("#avoid", Literal)
             avoid.update(f"Avoid: {view.avoid}" if view.avoid else "")
-            avoid.display = view.avoid is not None
+            avoid.set_class(view.avoid is None, "-empty")
+        if old is None or view.prompt != old.prompt or view.paused != old.paused:
+            self.query_one("#prompt", Literal).update(PAUSED_NOTE if view.paused else view.prompt)
         if old is None or view.clock != old.clock:
-            self.query_one("#countdown", Digits).update(view.clock)
+            self.query_one("#countdown", BigText).update(view.clock)
+        if old is None or view.label != old.label:
+            self.query_one("#label", BigText).update(view.label)
         if old is None or view.detail != old.detail:
-            detail = self.query_one("#detail", Literal)
-            detail.update(view.detail)
-            detail.display = bool(view.detail)
+            self.query_one("#detail", Literal).update(view.detail)
         if old is None or view.next_line != old.next_line:
             self.query_one("#next", Literal).update(view.next_line)
         if old is None or view.position != old.position or view.total != old.total:
@@ -239,10 +251,12 @@ class PlayerScreen(Screen[None]):
             )
         if old is None or view.time_left != old.time_left:
             self.query_one("#time-left", Literal).update(view.time_left)
-        if old is None or view.paused != old.paused or view.kind != old.kind:
+        changed_state = (view.paused, view.kind, view.getting_ready)
+        if old is None or changed_state != (old.paused, old.kind, old.getting_ready):
             self.set_class(view.paused, "-paused")
             self.set_class(view.kind is SegmentKind.REST, "-rest")
             self.set_class(view.kind is SegmentKind.SWITCH, "-switch")
+            self.set_class(view.getting_ready, "-ready")
             self.refresh_bindings()
 
     def _show_finished(self, finished: LessonFinished) -> None:
