@@ -219,6 +219,8 @@ class PlayerScreen(Screen[None]):
         self._update_display()
 
     def _update_display(self) -> None:
+        """Repaint what changed. Rows of a fixed size are updated without a new layout, so
+        the countdown's second-by-second changes never make Textual lay out the screen."""
         if self._finished is not None:
             self._show_finished(self._finished)
             return
@@ -228,29 +230,30 @@ class PlayerScreen(Screen[None]):
         if old is None or view.heading != old.heading:
             self.query_one("#heading", Literal).update(view.heading)
         if old is None or view.title != old.title:
-            self.query_one("#step-title", Literal).update(view.title)
+            self.query_one("#step-title", Literal).update(view.title, layout=False)
         if old is None or view.cue != old.cue:
-            self.query_one("#cue", Literal).update(view.cue)
+            self.query_one("#cue", Literal).update(view.cue, layout=False)
         if old is None or view.avoid != old.avoid:
             avoid = self.query_one("#avoid", Literal)
             avoid.update(f"Avoid: {view.avoid}" if view.avoid else "")
             avoid.set_class(view.avoid is None, "-empty")
         if old is None or view.prompt != old.prompt or view.paused != old.paused:
-            self.query_one("#prompt", Literal).update(PAUSED_NOTE if view.paused else view.prompt)
+            prompt = PAUSED_NOTE if view.paused else view.prompt
+            self.query_one("#prompt", Literal).update(prompt, layout=False)
         if old is None or view.clock != old.clock:
             self.query_one("#countdown", BigText).update(view.clock)
         if old is None or view.label != old.label:
             self.query_one("#label", BigText).update(view.label)
         if old is None or view.detail != old.detail:
-            self.query_one("#detail", Literal).update(view.detail)
+            self.query_one("#detail", Literal).update(view.detail, layout=False)
         if old is None or view.next_line != old.next_line:
-            self.query_one("#next", Literal).update(view.next_line)
+            self.query_one("#next", Literal).update(view.next_line, layout=False)
         if old is None or view.position != old.position or view.total != old.total:
             self.query_one("#progress", ProgressBar).update(
                 total=view.total, progress=view.position
             )
         if old is None or view.time_left != old.time_left:
-            self.query_one("#time-left", Literal).update(view.time_left)
+            self.query_one("#time-left", Literal).update(view.time_left, layout=False)
         changed_state = (view.paused, view.kind, view.getting_ready)
         if old is None or changed_state != (old.paused, old.kind, old.getting_ready):
             self.set_class(view.paused, "-paused")

@@ -101,18 +101,13 @@ def fit_scale(text: str, width: int, height: int, most: int = 64) -> int:
     return max(0, min(most, by_width, by_height))
 
 
-@functools.lru_cache(maxsize=64)
-def draw(text: str, scale: int) -> tuple[str, ...]:
-    """``text`` as lines of half-block characters at ``scale`` (all lines equally long)."""
-    glyphs = [GLYPHS[char] for char in text.upper()]
+@functools.lru_cache(maxsize=256)
+def _glyph_rows(char: str, scale: int) -> tuple[str, ...]:
+    """One glyph at ``scale`` as rows of half-block characters (every glyph pairs its pixel
+    rows the same way, so glyphs drawn apart line up side by side)."""
     pixels: list[list[bool]] = []
-    for row in range(HEIGHT):
-        line: list[bool] = []
-        for number, glyph in enumerate(glyphs):
-            if number:
-                line += [False] * (GAP * scale)
-            for pixel in glyph[row]:
-                line += [pixel == "#"] * scale
+    for row in GLYPHS[char]:
+        line = [pixel == "#" for pixel in row for _ in range(scale)]
         pixels += [line] * scale
     if len(pixels) % 2:
         pixels.append([False] * len(pixels[0]))
@@ -120,3 +115,11 @@ def draw(text: str, scale: int) -> tuple[str, ...]:
         "".join(_CELLS[pair] for pair in zip(top, bottom, strict=True))
         for top, bottom in zip(pixels[::2], pixels[1::2], strict=True)
     )
+
+
+@functools.lru_cache(maxsize=64)
+def draw(text: str, scale: int) -> tuple[str, ...]:
+    """``text`` as lines of half-block characters at ``scale`` (all lines equally long)."""
+    glyphs = [_glyph_rows(char, scale) for char in text.upper()]
+    gap = " " * (GAP * scale)
+    return tuple(gap.join(parts) for parts in zip(*glyphs, strict=True))
