@@ -136,3 +136,14 @@ def test_prompts_and_scans_survive_the_lesson_cache(
     assert isinstance(cached, type(first.lessons["tiny"]))
     assert cached.steps[0].prompts == (Prompt("Settle.", 4.0),)
     assert cached.steps[0].scan is ScanPart.BEFORE
+
+
+def test_a_per_side_prompt_outside_one_side_says_so(write_lesson: WriteLesson) -> None:
+    text = TINY_LESSON.replace(
+        'rep_time = "3s"\n', 'rep_time = "3s"\nprompts = [{ at = "13s", text = "Late." }]\n'
+    )
+    path = write_lesson(text)
+    assert error_for(path) == (
+        f'{path}:22: step "bridge": prompt 1: at "13s" is not inside the step, '
+        "which lasts 12s a side"
+    )

@@ -227,12 +227,12 @@ class _Checker(TomlChecker):
             per_side=per_side,
             rest=rest or 0.0,
             clip=None if clip_text is None else self.clip(clip_text, (*where, "clip"), context),
-            prompts=self.prompts(raw, where, context, work),
+            prompts=self.prompts(raw, where, context, work, per_side),
             scan=None if scan is None else ScanPart(scan),
         )
 
     def prompts(
-        self, raw: dict[str, Any], where: KeyPath, context: str, work: float
+        self, raw: dict[str, Any], where: KeyPath, context: str, work: float, per_side: bool
     ) -> tuple[Prompt, ...]:
         """The step's ``prompts``: lines in quotes, or ``{ at = "20s", text = "..." }`` tables
         (every one with an ``at``, or none), each short, on one line and inside the step."""
@@ -257,7 +257,8 @@ class _Checker(TomlChecker):
             else:
                 text = item
             checked = self.prompt_text(text, place, label)
-            at = None if at_text is None else self.prompt_at(at_text, place, label, work)
+            lasts = f"{work:g}s" + (" a side" if per_side else "")
+            at = None if at_text is None else self.prompt_at(at_text, place, label, work, lasts)
             prompts.append(Prompt(checked, at))
         timed = [prompt.at is not None for prompt in prompts]
         if any(timed) and not all(timed):
@@ -287,7 +288,9 @@ class _Checker(TomlChecker):
             )
         return text.strip()
 
-    def prompt_at(self, value: object, place: KeyPath, label: str, work: float) -> float:
+    def prompt_at(
+        self, value: object, place: KeyPath, label: str, work: float, lasts: str
+    ) -> float:
         if not isinstance(value, str):
             self.fail(place, f'{label}: at {value!r} must be text like "20s" or "1m10s"')
         seconds = parse_duration(value)
@@ -296,8 +299,7 @@ class _Checker(TomlChecker):
         if not 0 < seconds < work:
             self.fail(
                 place,
-                f'{label}: at "{value}" is not inside the step, which lasts {work:g}s '
-                "(each side, for a per-side step)",
+                f'{label}: at "{value}" is not inside the step, which lasts {lasts}',
             )
         return seconds
 
