@@ -12,9 +12,25 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from freefeet_tui.cli import INVALID_EXIT, CliError, error_line, load_user_library
-from freefeet_tui.core.lesson import Lesson
+from freefeet_tui.cli.common import (
+    INVALID_EXIT,
+    CliError,
+    error_line,
+    load_user_library,
+)
+from freefeet_tui.cli.parsing import CommandBuilder
+from freefeet_tui.cli.progress_text import (
+    DATE_WORDS,
+    checkin_text,
+    day_heading,
+    due_lines,
+    history_lines,
+    stats_lines,
+    today_extras,
+)
+from freefeet_tui.core.locations import user_locations
 from freefeet_tui.core.progress import (
     MAX_PAIN,
     MAX_RUN_MINUTES,
@@ -33,22 +49,11 @@ from freefeet_tui.core.schedule import (
     default_program,
     due_on,
 )
-from freefeet_tui.locations import user_locations
-from freefeet_tui.progress_text import (
-    DATE_WORDS,
-    checkin_text,
-    day_heading,
-    due_lines,
-    history_lines,
-    stats_lines,
-    today_extras,
-)
 
-TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
-if TYPE_CHECKING:  # typing costs start-up time; annotations only
-    from typing import TypeVar
+if TYPE_CHECKING:
+    from freefeet_tui.core.lesson import Lesson
 
-    R = TypeVar("R", CheckIn, Skip)
+R = TypeVar("R", CheckIn, Skip)
 
 MAX_HISTORY_DAYS = 100 * 366
 
@@ -236,3 +241,97 @@ def cmd_stats(args: argparse.Namespace) -> int:
     program = load_program()
     print("\n".join(stats_lines(history, date.today(), program.days_per_week)))
     return report_problems(history)
+
+
+# ---- the parsers ---------------------------------------------------------------------------
+
+TODAY_HELP = """\
+What is due today and why (overdue lessons first), the pre-run routine on run days,
+your streak, your last pain figures and any unfinished session you can resume.
+--date shows another day, e.g. tomorrow, as if it were today."""
+
+LOG_HELP = f"""\
+Log how your feet felt: morning first-steps pain from 0 (none) to {MAX_PAIN} (worst) for
+both feet (--pain) or each foot, minutes run and pain during the run. Logging the same
+date again updates that day: what you give replaces, what you leave out is kept.
+
+examples:
+  freefeet log --pain 3
+  freefeet log --pain-left 4 --pain-right 2 --note "stiff after the long drive"
+  freefeet log --ran 35 --run-pain 2
+  freefeet log --planned-run         (suggests the pre-run routine today)"""
+
+SKIP_HELP = """\
+Mark a day you chose not to practise (a flare-up, travel, illness). A skipped day keeps
+your streak alive without adding to it. Skipping a date again replaces the reason."""
+
+
+def _date_option(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("--date", metavar="D", help=f"{what} (YYYY-MM-DD, or yesterday)")
+
+
+def add_today(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
+    today = commands.add_parser(
+        "today",
+        help="what is due today, and why",
+        description=TODAY_HELP,
+        formatter_class=formatter,
+    )
+    today.add_argument("--date", metavar="D", help="another day (YYYY-MM-DD, or tomorrow)")
+    today.set_defaults(handler=cmd_today)
+
+
+def add_log(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
+    log = commands.add_parser(
+        "log", help="log foot pain and runs", description=LOG_HELP, formatter_class=formatter
+    )
+    _date_option(log, "the day to log, default today")
+    log.add_argument("--pain", metavar="N", help="morning pain, both feet (0 to 10)")
+    log.add_argument("--pain-left", metavar="N", help="morning pain, left foot")
+    log.add_argument("--pain-right", metavar="N", help="morning pain, right foot")
+    log.add_argument("--ran", metavar="MIN", help="minutes run")
+    log.add_argument("--run-pain", metavar="N", help="pain during the run (0 to 10)")
+    log.add_argument("--planned-run", action="store_true", help="you will run today")
+    log.add_argument("--note", metavar="TEXT", help="a note, in your own words")
+    log.set_defaults(handler=cmd_log)
+
+
+def add_skip(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
+    skip = commands.add_parser(
+        "skip", help="mark a day off (keeps the streak)", description=SKIP_HELP
+    )
+    _date_option(skip, "the day skipped, default today")
+    skip.add_argument(
+        "--reason", metavar="TEXT", required=True, help="why: flare-up, travel, ill, ..."
+    )
+    skip.set_defaults(handler=cmd_skip)
+
+
+def add_history(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
+    history = commands.add_parser(
+        "history",
+        help="sessions, check-ins and skips, newest first",
+        description="List the sessions, check-ins and skipped days of the last days, newest first.",
+    )
+    history.add_argument("--days", metavar="N", default="30", help="how many days (default 30)")
+    history.set_defaults(handler=cmd_history)
+
+
+def add_stats(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
+    stats = commands.add_parser(
+        "stats",
+        help="streaks, adherence, pain trend",
+        description="Your streaks, weekly adherence, habit strength, pain trend (first week "
+        "against last) and sessions and minutes per lesson.",
+    )
+    stats.set_defaults(handler=cmd_stats)
+
+
+COMMANDS: dict[str, CommandBuilder] = {
+    "today": add_today,
+    "log": add_log,
+    "skip": add_skip,
+    "history": add_history,
+    "stats": add_stats,
+}
+"""The commands this module adds, by name."""

@@ -1,8 +1,10 @@
-"""The ``freefeet`` argument parser's plumbing: usage errors and help text as freefeet wants them.
+"""The ``freefeet`` argument parsers' plumbing: usage errors and help as freefeet wants them.
 
 Every usage error, a subcommand's too, ends in one ``freefeet: error:`` line with exit code 2,
 and help is laid out to the terminal's width without importing :mod:`shutil` (argparse would,
-and with it the compression modules, on every start).
+and with it the compression modules, on every start). Each command group module (``lessons``,
+``play``, ``progress``, ``export``, ``sound``, ``doctor``) adds its parsers with a
+:data:`CommandBuilder` and keeps its handlers beside them.
 """
 
 from __future__ import annotations
@@ -10,12 +12,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
+from typing import Any, NoReturn, TypeAlias
 
-from freefeet_tui.cli import USAGE_EXIT
+from freefeet_tui.cli.common import USAGE_EXIT
 
-TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
-if TYPE_CHECKING:  # typing costs start-up time; annotations only
-    from typing import NoReturn
+CommandBuilder: TypeAlias = Callable[[Any, type[argparse.HelpFormatter]], None]
+"""Adds one command's parser to the ``freefeet`` subparsers, with this help formatter."""
 
 
 def terminal_columns() -> int:
@@ -42,11 +45,11 @@ class _WidthMixin:
 
 
 class HelpFormatter(_WidthMixin, argparse.HelpFormatter):
-    pass
+    """argparse's help layout, as wide as the terminal."""
 
 
 class RawFormatter(_WidthMixin, argparse.RawDescriptionHelpFormatter):
-    pass
+    """Descriptions kept as written (examples, lists), as wide as the terminal."""
 
 
 class FreefeetParser(argparse.ArgumentParser):

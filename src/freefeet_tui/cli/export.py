@@ -14,8 +14,17 @@ import argparse
 import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
-from freefeet_tui.cli import INVALID_EXIT, CliError, error_line, load_user_library
+from freefeet_tui.cli.common import (
+    INVALID_EXIT,
+    CliError,
+    error_line,
+    load_user_library,
+)
+from freefeet_tui.cli.parsing import CommandBuilder
+from freefeet_tui.cli.progress import lesson_titles, load_program
+from freefeet_tui.core.export import FORMATS
 from freefeet_tui.core.export.files import ExportExistsError, write_export
 from freefeet_tui.core.export.icalendar_format import PlanLesson
 from freefeet_tui.core.export.importer import ImportFileError, read_export
@@ -29,7 +38,6 @@ from freefeet_tui.core.export.render import (
     years_to_read,
 )
 from freefeet_tui.core.progress import History, ProgressError, ProgressStore
-from freefeet_tui.progress_cli import lesson_titles, load_program
 
 DATE_WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1}
 
@@ -163,3 +171,62 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise CliError(f"cannot save the progress log: {error}", INVALID_EXIT) from None
     print("\n".join(report_lines(path, report)))
     return 0
+
+
+# ---- the parsers ---------------------------------------------------------------------------
+
+EXPORT_HELP = """\
+Export your log for a spreadsheet, a clinician or coach, your calendar or a habit app.
+Writes to standard output unless -o names a file; an existing file is only replaced
+with --force. docs/export-formats.md describes every format.
+
+formats:
+  csv        one row per session, check-in and skip (spreadsheets; freefeet import reads it)
+  json       the same records as JSON with a schema (freefeet import reads it)
+  md         a report: adherence, streaks, weekly pain, lessons and notes
+  ics        the plan for the next 28 days as all-day calendar events
+  habitbull  one row per habit and day done, for Loop Habit Tracker's import
+
+--from and --to (YYYY-MM-DD, or today, yesterday, tomorrow) limit the records to those
+dates; for ics they choose the days planned.
+
+examples:
+  freefeet export --format md -o report.md
+  freefeet export --format csv --from 2026-10-01 > autumn.csv
+  freefeet export --format ics -o freefeet-plan.ics"""
+
+IMPORT_HELP = """\
+Add the records of a freefeet JSON or CSV export to your log. The whole file is checked
+first; nothing is written if any record is wrong. Records are matched by id: new ones are
+added, ones already in your log are skipped (your version is kept), so importing the same
+file twice changes nothing."""
+
+
+def add_export(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
+    export = commands.add_parser(
+        "export",
+        help="export your log: csv, json, md report, ics plan, habitbull",
+        description=EXPORT_HELP,
+        formatter_class=formatter,
+    )
+    export.add_argument("--format", required=True, choices=FORMATS, help="the file format")
+    export.add_argument("--from", dest="start", metavar="D", help="first date (YYYY-MM-DD)")
+    export.add_argument("--to", dest="end", metavar="D", help="last date (YYYY-MM-DD)")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not to the screen")
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    export.set_defaults(handler=cmd_export)
+
+
+def add_import(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
+    importing = commands.add_parser(
+        "import",
+        help="add records from a freefeet JSON or CSV export",
+        description=IMPORT_HELP,
+        formatter_class=formatter,
+    )
+    importing.add_argument("file", metavar="FILE", help="a file made by freefeet export")
+    importing.set_defaults(handler=cmd_import)
+
+
+COMMANDS: dict[str, CommandBuilder] = {"export": add_export, "import": add_import}
+"""The commands this module adds, by name."""

@@ -14,7 +14,7 @@ from freefeet_tui.core.named_tuple import NamedTuple
 APP_NAME = "freefeet"
 HOME_ENV = "FREEFEET_HOME"
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent  # freefeet_tui/
 
 
 def _shipped_dir(name: str) -> Path:

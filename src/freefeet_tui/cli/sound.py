@@ -13,14 +13,21 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING, Any, TextIO
 
-TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing: annotations only
+from freefeet_tui.cli.common import (
+    INVALID_EXIT,
+    CliError,
+    error_line,
+    find_lesson,
+    load_user_library,
+)
+from freefeet_tui.cli.parsing import CommandBuilder
+
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from typing import Any, TextIO
 
     from freefeet_tui.audio import SoundConfig, SoundCueOutput
-    from freefeet_tui.lazy_commands import CommandBuilder
 
 AUDIO_CHOICES = ("auto", "miniaudio", "simpleaudio", "bell", "none")
 """The ``--audio`` values: the same as ``freefeet_tui.audio.backends.BACKEND_NAMES`` (a test
@@ -74,10 +81,10 @@ def add_audio_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _sound_choice(args: argparse.Namespace) -> str | None:
-    from freefeet_tui.cli import sound_choice
-
-    return sound_choice(args)
+def sound_choice(args: argparse.Namespace) -> str | None:
+    """``--audio`` as given on ``freefeet`` or its command; None: config.toml decides."""
+    choice: str | None = getattr(args, "audio", None)
+    return choice
 
 
 # ---- opening the user's sound output ----------------------------------------------------
@@ -86,8 +93,7 @@ def _sound_choice(args: argparse.Namespace) -> str | None:
 def user_sound_config() -> SoundConfig:
     """The ``[sound]`` settings of the user's ``config.toml``; a bad file is a CliError (2)."""
     from freefeet_tui.audio import ConfigError, load_sound_config
-    from freefeet_tui.cli import CliError
-    from freefeet_tui.locations import user_locations
+    from freefeet_tui.core.locations import user_locations
 
     try:
         return load_sound_config(user_locations().config_file)
@@ -111,7 +117,7 @@ def open_user_sound(
     ``always_notice`` shows it regardless (``sound test``, where sound is the point).
     """
     from freefeet_tui.audio import open_sound_output
-    from freefeet_tui.locations import user_locations
+    from freefeet_tui.core.locations import user_locations
 
     config = config or user_sound_config()
     output, notice = open_sound_output(config, user_locations().cache, backend=choice, ring=ring)
@@ -139,8 +145,7 @@ def _is_terminal(stream: TextIO) -> bool:
 
 def cmd_voice_render(args: argparse.Namespace) -> int:
     from freefeet_tui.audio.voice import best_engine, lesson_texts, render_lesson, voice_dir
-    from freefeet_tui.cli import INVALID_EXIT, error_line, find_lesson, load_user_library
-    from freefeet_tui.locations import ensure_private_dir, user_locations
+    from freefeet_tui.core.locations import ensure_private_dir, user_locations
 
     engine = best_engine()
     if engine is None:
@@ -169,11 +174,10 @@ def cmd_voice_render(args: argparse.Namespace) -> int:
 
 
 def cmd_sound_test(args: argparse.Namespace) -> int:
-    from freefeet_tui.cli import INVALID_EXIT, error_line
     from freefeet_tui.core.cues import Cue
 
     config = user_sound_config()
-    output = open_user_sound(_sound_choice(args), config=config, always_notice=True)
+    output = open_user_sound(sound_choice(args), config=config, always_notice=True)
     try:
         backend = output.backend
         if backend.name == "none":
@@ -253,5 +257,5 @@ def add_sound(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
     test.set_defaults(handler=cmd_sound_test)
 
 
-SOUND_COMMANDS: dict[str, CommandBuilder] = {"voice": add_voice, "sound": add_sound}
-"""Each sound command's name and the function that adds its parser."""
+COMMANDS: dict[str, CommandBuilder] = {"voice": add_voice, "sound": add_sound}
+"""The commands this module adds, by name."""

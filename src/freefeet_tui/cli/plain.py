@@ -4,7 +4,7 @@ For screen readers, logs and scripts: no Textual, no colours, no cursor tricks. 
 with the running time (``[1:02] Rep 2 of 8``), is flushed at once, and shows the lesson's text
 exactly as written. The loop sleeps until the next thing that can happen (segment end, countdown
 number, rep, halfway) instead of counting ticks, so its timing comes from the clock alone.
-Given a sound output (``freefeet_tui.sound_cli.open_user_sound``), every cue is heard as well.
+Given a sound output (``freefeet_tui.cli.sound.open_user_sound``), every cue is heard as well.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from freefeet_tui.core.events import (
 )
 from freefeet_tui.core.lesson import Lesson
 from freefeet_tui.core.progress import ProgressStore, Session
-from freefeet_tui.recorder import SessionRecorder, resume_step
+from freefeet_tui.core.recorder import SessionRecorder, resume_step
 
 if TYPE_CHECKING:
     from freefeet_tui.audio import SoundCueOutput

@@ -8,6 +8,7 @@ the doctor must not load Textual or audio libraries.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import platform
@@ -17,11 +18,18 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from freefeet_tui import __version__
-from freefeet_tui.core.library import Library, lesson_files
-from freefeet_tui.locations import HOME_ENV, Locations
+from freefeet_tui.cli.parsing import CommandBuilder
+from freefeet_tui.core.library import Library, lesson_files, load_library
+from freefeet_tui.core.locations import (
+    HOME_ENV,
+    Locations,
+    builtin_audio_dir,
+    builtin_lessons_dir,
+    user_locations,
+)
 
 if TYPE_CHECKING:
     from freefeet_tui.audio import VoiceEngine
@@ -327,3 +335,35 @@ def diagnose(
         versions_section(required_distributions(_own_requirements()), version_of),
     ]
     return report_lines(sections), 1 if any(s.problems for s in sections) else 0
+
+
+# ---- the command --------------------------------------------------------------------------
+
+DOCTOR_HELP = """\
+Show what freefeet sees on this computer: the folders it uses, the lessons it
+found and the ones it had to skip, and the versions of freefeet, Python and the
+packages it relies on. Handy when something looks wrong or for a bug report.
+Exit code 0 when all is well, 1 when a line is marked "problem"."""
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    locations = user_locations()
+    lessons_dir, audio_dir = builtin_lessons_dir(), builtin_audio_dir()
+    library = load_library(lessons_dir, locations.user_lessons, audio_dir)
+    lines, code = diagnose(locations, lessons_dir, audio_dir, library, os.environ)
+    print("\n".join(lines))
+    return code
+
+
+def add_doctor(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
+    doctor = commands.add_parser(
+        "doctor",
+        help="check folders, lessons and versions",
+        description=DOCTOR_HELP,
+        formatter_class=formatter,
+    )
+    doctor.set_defaults(handler=cmd_doctor)
+
+
+COMMANDS: dict[str, CommandBuilder] = {"doctor": add_doctor}
+"""The commands this module adds, by name."""
