@@ -26,6 +26,7 @@ from freefeet_tui.core.lesson import (
     ScanPart,
     Step,
 )
+from freefeet_tui.core.terminal_text import find_control
 from freefeet_tui.core.toml_check import TomlChecker
 from freefeet_tui.core.toml_lines import KeyPath, decode_error_line
 
@@ -50,7 +51,6 @@ STEP_KEYS = (
 PROMPT_KEYS = ("text", "at")
 SCAN_PARTS = tuple(part.value for part in ScanPart)
 MAX_REPS = 500
-_CONTROL = r"[\x00-\x1f\x7f-\x9f]"  # a prompt is one line of plain text
 
 
 def load_lesson(path: Path, origin: Origin = Origin.FILE, audio_dir: Path | None = None) -> Lesson:
@@ -278,7 +278,7 @@ class _Checker(TomlChecker):
             self.fail(place, f'{label} must be text in quotes, or {{ at = "20s", text = "..." }}')
         if not text.strip():
             self.fail(place, f"{label} is empty")
-        if re.search(_CONTROL, text):
+        if find_control(text, allow_newlines=False) is not None:
             self.fail(place, f"{label} must be one line of plain text (no control characters)")
         if len(text.strip()) > MAX_CUE_LENGTH:
             self.fail(
