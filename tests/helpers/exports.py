@@ -41,6 +41,7 @@ def session(
     steps: int = 16,
     status: SessionStatus = SessionStatus.COMPLETED,
     tz: timezone = HOME_TZ,
+    scan_change: int | None = None,
 ) -> Session:
     start = datetime.combine(day, time(hour, 30), tzinfo=tz)
     done = steps if status is SessionStatus.COMPLETED else steps // 2
@@ -57,6 +58,7 @@ def session(
         status=status,
         stop_index=None if status is SessionStatus.COMPLETED else done,
         stop_step=None if status is SessionStatus.COMPLETED else "bridge",
+        scan_change=scan_change,
     )
 
 
@@ -64,12 +66,12 @@ def sample_history() -> History:
     """Three weeks of a runner's log (fixed, so the golden files stay put)."""
     d = date(2026, 11, 1)
     sessions = [
-        session(FYF, d + timedelta(1), seconds=1262),
-        session(MYC, d + timedelta(2), seconds=1150, steps=18),
+        session(FYF, d + timedelta(1), seconds=1262, scan_change=1),
+        session(MYC, d + timedelta(2), seconds=1150, steps=18, scan_change=0),
         session(PRE, d + timedelta(3), hour=18, seconds=300, steps=6),
         session(PRE, d + timedelta(4), seconds=120, steps=6, status=SessionStatus.PARTIAL),
         *(session(PRE, d + timedelta(n), seconds=310, steps=6) for n in range(9, 14)),
-        session(FYF, d + timedelta(14), tz=AWAY_TZ),
+        session(FYF, d + timedelta(14), tz=AWAY_TZ, scan_change=2),
         session(MYC, d + timedelta(16), steps=18),
         *(session(PRE, d + timedelta(n), hour=17, seconds=305, steps=6) for n in range(18, 24)),
         session(FYF, d + timedelta(23), hour=8, seconds=400, status=SessionStatus.OPEN),

@@ -161,6 +161,8 @@ def test_json_validates_against_the_packaged_schema() -> None:
         (("skips", 0, "reason"), "two\nlines"),
         (("sessions", 0, "start"), "2026-11-02T07:30:00"),
         (("checkins", 0, "mood"), "fine"),
+        (("sessions", 0, "scan_change"), 3),
+        (("sessions", 0, "scan_change"), 0.5),
     ],
 )
 def test_the_schema_refuses_bad_documents(path: tuple[Any, ...], bad: object) -> None:

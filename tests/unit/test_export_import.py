@@ -263,7 +263,7 @@ def test_csv_errors_name_the_first_line_of_the_row() -> None:
     [
         (lambda rows: ["kind,id", *rows[1:]], "bad.csv:1: not a freefeet CSV export"),
         (lambda rows: [rows[0], "walk" + rows[1][7:], *rows[2:]], 'kind "walk" must be one of'),
-        (lambda rows: [rows[0], rows[1] + ",extra", *rows[2:]], "this row has 22 cells"),
+        (lambda rows: [rows[0], rows[1] + ",extra", *rows[2:]], "this row has 23 cells"),
         (lambda rows: [rows[0], rows[1].replace(",,,,,,,", ",,,,,3,,", 1), *rows[2:]], "has no"),
         (lambda rows: [rows[0], rows[1].replace("completed", "done"), *rows[2:]], "status must"),
         (lambda rows: [*rows[:-1], rows[1], rows[-1]], 'a second session with id "s-20261102'),

@@ -74,6 +74,10 @@ def session_text(session: Session, titles: dict[str, str]) -> str:
         text += f", tempo {session.tempo:g}"
     if session.status != "completed" and session.stop_index is not None:
         text += f", stopped at step {session.stop_index + 1}"
+    if session.scan_change is not None:
+        from freefeet_tui.core.wording import scan_change_words
+
+        text += f", walking {scan_change_words(session.scan_change)} after it"
     return text
 
 
@@ -183,4 +187,9 @@ def stats_lines(history: History, today: date, days_per_week: int) -> list[str]:
             f"({total.completed} completed, {total.partial} partial), "
             f"{minutes_text(total.seconds)}"
         )
+    if summary.scans:
+        from freefeet_tui.core.wording import scan_changes_text
+
+        lines.append("Walking after the closing scan, compared with the start:")
+        lines += [f"  {scan_changes_text(changes)}" for changes in summary.scans]
     return lines

@@ -224,6 +224,39 @@ def lesson_totals(history: History) -> list[LessonTotals]:
 
 
 @dataclass(frozen=True, slots=True)
+class ScanChanges:
+    """How walking felt after one lesson's closing scan, over the sessions that answered."""
+
+    lesson_id: str
+    title: str
+    easier: int
+    same: int
+    worse: int
+
+    @property
+    def answered(self) -> int:
+        return self.easier + self.same + self.worse
+
+
+def scan_changes(history: History) -> list[ScanChanges]:
+    """Per lesson with answers, most answered first: how often walking felt easier, the same
+    or worse after the closing scan than before it (``Session.scan_change``)."""
+    counts: dict[str, list[int]] = {}  # lesson id -> [easier, same, worse]
+    titles: dict[str, str] = {}
+    for session in history.sessions:
+        change = session.scan_change
+        if change is None:
+            continue
+        count = counts.setdefault(session.lesson_id, [0, 0, 0])
+        count[0 if change > 0 else 1 if change == 0 else 2] += 1
+        titles[session.lesson_id] = session.lesson_title
+    found = [
+        ScanChanges(lesson_id, titles[lesson_id], *count) for lesson_id, count in counts.items()
+    ]
+    return sorted(found, key=lambda s: (-s.answered, s.lesson_id))
+
+
+@dataclass(frozen=True, slots=True)
 class HabitSummary:
     """Everything ``freefeet stats`` and the History screen show, computed once."""
 
@@ -234,6 +267,7 @@ class HabitSummary:
     weeks: tuple[Adherence, ...]
     pain: PainChange | None
     lessons: tuple[LessonTotals, ...]
+    scans: tuple[ScanChanges, ...] = ()
 
 
 def summarize(
@@ -251,4 +285,5 @@ def summarize(
         weeks=tuple(recent_weeks),
         pain=pain_change(history),
         lessons=tuple(lesson_totals(history)),
+        scans=tuple(scan_changes(history)),
     )

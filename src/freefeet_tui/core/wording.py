@@ -9,6 +9,28 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from freefeet_tui.core.progress import CheckIn
+    from freefeet_tui.core.stats import ScanChanges
+
+SCAN_QUESTION = "Compared with the start, walking feels:"
+SCAN_ANSWERS = ("much worse", "worse", "the same", "easier", "much easier")
+"""The answers to :data:`SCAN_QUESTION`, keys 1 to 5, saved as ``scan_change`` -2 to 2."""
+
+
+def scan_change_words(change: int) -> str:
+    """``scan_change`` in words: -2 ``much worse`` ... 2 ``much easier``."""
+    return SCAN_ANSWERS[change + 2]
+
+
+def scan_changes_text(changes: ScanChanges) -> str:
+    """``Free Your Feet: walking felt easier after 7 of 9 sessions`` (the rest in brackets)."""
+    count = changes.answered
+    text = (
+        f"{changes.title}: walking felt easier after {changes.easier} of {count} "
+        f"session{'s' if count != 1 else ''}"
+    )
+    rest = [f"the same after {changes.same}"] if changes.same else []
+    rest += [f"worse after {changes.worse}"] if changes.worse else []
+    return text + (f" ({', '.join(rest)})" if rest else "")
 
 
 def pain_text(checkin: CheckIn) -> str:

@@ -38,6 +38,7 @@ COLUMNS: dict[str, tuple[frozenset[str], str]] = {
     "stop_index": (frozenset({KIND_SESSION}), "whole"),
     "stop_step": (frozenset({KIND_SESSION}), "text"),
     "tempo": (frozenset({KIND_SESSION}), "number"),
+    "scan_change": (frozenset({KIND_SESSION}), "whole"),
     "pain_left": (frozenset({KIND_CHECKIN}), "whole"),
     "pain_right": (frozenset({KIND_CHECKIN}), "whole"),
     "run_minutes": (frozenset({KIND_CHECKIN}), "whole"),
@@ -47,6 +48,8 @@ COLUMNS: dict[str, tuple[frozenset[str], str]] = {
     "note": (frozenset({KIND_CHECKIN}), "free"),
 }
 HEADER = tuple(COLUMNS)
+OLDER_HEADERS = (tuple(name for name in HEADER if name != "scan_change"),)
+"""Headers of exports from before a column was added, which the importer still reads."""
 FREE_TEXT = frozenset(name for name, (_, how) in COLUMNS.items() if how == "free")
 
 
@@ -60,7 +63,7 @@ def session_row(s: Session) -> list[str]:
         KIND_SESSION, s.id, s.day.isoformat(), s.lesson_id, neutralise(s.lesson_title),
         s.status.value, s.start.isoformat(), s.end.isoformat(), str(s.seconds),
         str(s.steps_done), str(s.steps_total), _text(s.stop_index), _text(s.stop_step),
-        repr(s.tempo), *_CHECKIN_BLANKS, "", "",
+        repr(s.tempo), _text(s.scan_change), *_CHECKIN_BLANKS, "", "",
     ]  # fmt: skip
 
 

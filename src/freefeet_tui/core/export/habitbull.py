@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from freefeet_tui.core.progress import History, Session
+from freefeet_tui.core.wording import scan_change_words
 
 HEADER = ("HabitName", "HabitDescription", "HabitCategory", "CalendarDate", "Value", "CommentText")
 CATEGORY = "freefeet"
@@ -31,11 +32,15 @@ def safe(text: str) -> str:
 
 
 def session_comment(sessions: list[Session]) -> str:
+    """``2 sessions, 1 partial, 40 min``, and how walking felt after the last closing scan
+    answered that day (Loop ignores the comment; a person reading the file may not)."""
     minutes = round(sum(s.seconds for s in sessions) / 60)
     partial = sum(1 for s in sessions if s.status == "partial")
     count = f"{len(sessions)} session" + ("" if len(sessions) == 1 else "s")
     extra = f", {partial} partial" if partial else ""
-    return f"{count}{extra}, {minutes} min"
+    answered = [s.scan_change for s in sessions if s.scan_change is not None]
+    walking = f", walking felt {scan_change_words(answered[-1])} after" if answered else ""
+    return f"{count}{extra}, {minutes} min{walking}"
 
 
 def to_habitbull(history: History, titles: Mapping[str, str] | None = None) -> bytes:

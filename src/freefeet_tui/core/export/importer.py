@@ -31,7 +31,7 @@ from freefeet_tui.core.export.common import (
     Record,
     restore,
 )
-from freefeet_tui.core.export.csv_format import COLUMNS, HEADER
+from freefeet_tui.core.export.csv_format import COLUMNS, HEADER, OLDER_HEADERS
 from freefeet_tui.core.progress import CheckIn, RecordError, Session, Skip
 from freefeet_tui.core.progress.checks import CHECKIN_KEYS, SESSION_KEYS, SKIP_KEYS, Keys
 
@@ -265,8 +265,8 @@ def read_csv(text: str, path: Path) -> Imported:
     collector = _Collector(path)
     line = 1
     try:
-        header = next(reader)
-        if tuple(header) != HEADER:
+        header = tuple(next(reader))
+        if header != HEADER and header not in OLDER_HEADERS:
             raise ImportFileError(
                 path,
                 1,
@@ -277,18 +277,20 @@ def read_csv(text: str, path: Path) -> Imported:
             start, line = line, reader.line_num + 1
             if not cells:
                 continue
-            collector.add(*csv_record(cells, start, path), start)
+            collector.add(*csv_record(cells, start, path, header), start)
     except csv.Error as exc:
         raise ImportFileError(path, line, f"not valid CSV: {exc}") from None
     return collector.result("csv")
 
 
-def csv_record(cells: list[str], line: int, path: Path) -> tuple[str, Record]:
-    if len(cells) != len(HEADER):
+def csv_record(
+    cells: list[str], line: int, path: Path, header: tuple[str, ...] = HEADER
+) -> tuple[str, Record]:
+    if len(cells) != len(header):
         raise ImportFileError(
-            path, line, f"this row has {len(cells)} cells; the header has {len(HEADER)}"
+            path, line, f"this row has {len(cells)} cells; the header has {len(header)}"
         )
-    row = dict(zip(HEADER, cells, strict=True))
+    row = dict.fromkeys(HEADER, "") | dict(zip(header, cells, strict=True))
     kind = row["kind"]
     if kind not in KINDS:
         raise ImportFileError(path, line, f'kind "{kind}" must be one of {", ".join(KINDS)}')

@@ -15,7 +15,8 @@ from datetime import date, timedelta
 
 from freefeet_tui.core.export.common import in_range
 from freefeet_tui.core.progress import History
-from freefeet_tui.core.stats import adherence, lesson_totals, pain_change, streaks
+from freefeet_tui.core.stats import adherence, lesson_totals, pain_change, scan_changes, streaks
+from freefeet_tui.core.wording import SCAN_QUESTION, scan_changes_text
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
 _LINE_MARK = re.compile(r"^(\s*)([#>+=-])")
@@ -149,6 +150,19 @@ def pain_lines(history: History) -> list[str]:
     ]
 
 
+def scan_lines(history: History) -> list[str]:
+    """After the lessons table, when the runner answered the closing-scan question at all."""
+    found = scan_changes(history)
+    if not found:
+        return []
+    return [
+        "",
+        f'After each closing scan the runner answered "{SCAN_QUESTION}"',
+        "",
+        *(f"- {escape(scan_changes_text(changes))}" for changes in found),
+    ]
+
+
 def note_lines(history: History, titles: Mapping[str, str]) -> list[str]:
     lines = []
     for day in sorted({*history.checkin_by_day, *history.skip_by_day}):
@@ -215,6 +229,7 @@ def to_markdown(
             if lessons
             else ["No sessions in this period."]
         ),
+        *scan_lines(shown),
         "",
         "## Notes",
         "",

@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # typing costs start-up time; annotations only
     Check: TypeAlias = Callable[[Any], str | None]
 
 MAX_PAIN = 10
+SCAN_CHANGE_RANGE = (-2, 2)  # walking after the closing scan: much worse (-2) to much easier (2)
 MAX_RUN_MINUTES = 24 * 60
 MAX_SESSION_SECONDS = 24 * 60 * 60
 MAX_STEPS = 1000
@@ -142,6 +143,7 @@ SESSION_KEYS: Keys = {
     "stop_index": (check_range(0, MAX_STEPS - 1), False),
     "stop_step": (check_step_id, False),
     "tempo": (check_tempo, False),
+    "scan_change": (check_range(*SCAN_CHANGE_RANGE), False),
 }
 CHECKIN_KEYS: Keys = {
     "id": (check_id, False),

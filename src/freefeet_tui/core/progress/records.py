@@ -64,7 +64,9 @@ class Session:
     """One playing of a lesson. ``day`` is the local calendar date of ``start``.
 
     ``end`` is when it ended or, while ``open``, its last checkpoint. ``stop_index`` and
-    ``stop_step`` say which step it was on: the step a resume starts at.
+    ``stop_step`` say which step it was on: the step a resume starts at. ``scan_change`` is
+    the runner's answer after a lesson's closing scan: how walking felt compared with the
+    start, from -2 (much worse) to 2 (much easier); None when not asked or not answered.
     """
 
     id: str
@@ -80,6 +82,7 @@ class Session:
     stop_index: int | None = None
     stop_step: str | None = None
     tempo: float = 1.0
+    scan_change: int | None = None
 
     def __post_init__(self) -> None:
         raise_first(f"session {self.id!r}", session_problems(self.to_values()))
@@ -101,6 +104,7 @@ class Session:
             "stop_index": self.stop_index,
             "stop_step": self.stop_step,
             "tempo": self.tempo,
+            "scan_change": self.scan_change,
         }
 
     @classmethod
@@ -121,6 +125,7 @@ class Session:
             stop_index=get("stop_index"),
             stop_step=get("stop_step"),
             tempo=_number(get("tempo"), 1.0),
+            scan_change=get("scan_change"),
         )
 
     @property

@@ -35,7 +35,7 @@ if TYPE_CHECKING:  # typing costs start-up time; annotations only
     Record: TypeAlias = Session | CheckIn | Skip
     Codec: TypeAlias = tuple[Callable[[Any], Any], Callable[[Any], Any]]
 
-FORMAT = 2  # 2: the TOML bytes themselves are the stamp (1 had a hash of them)
+FORMAT = 3  # 2: the TOML bytes themselves are the stamp (1 had a hash of them); 3: scan_change
 
 # How a record field is stored and restored, for the fields marshal cannot store as they are;
 # every other field (str, int, bool, None) is stored as it is.
