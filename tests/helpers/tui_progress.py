@@ -9,6 +9,7 @@ in advance. Pilot tests and snapshots share them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -110,7 +111,8 @@ def seed(store: ProgressStore) -> None:
         store.add_checkin(CheckIn(day, pain, max(0, pain - 1)))
     store.add_checkin(CheckIn(TODAY - timedelta(days=1), 3, 2, 30, 4, note=NOTE))
     store.add_session(session("steady-feet", date(2026, 11, 20)))
-    store.add_session(session("steady-feet", date(2026, 11, 21)))
+    answered = session("steady-feet", date(2026, 11, 21))
+    store.add_session(replace(answered, scan_change=1))  # walking felt easier after its scan
     store.add_session(
         session("my-warm-up", date(2026, 11, 22), SessionStatus.PARTIAL, steps=(0, 1), seconds=20)
     )

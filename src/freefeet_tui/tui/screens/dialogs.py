@@ -1,11 +1,14 @@
 """The screens around the player: the quit confirmation and the calm finished view.
 
 The finished view offers the check-in form (``c``): the moment a lesson ends is when the
-runner is most likely to log how the feet feel.
+runner is most likely to log how the feet feel. After a lesson with a closing scan it first
+asks how walking feels compared with the start: one key, 1 (much worse) to 5 (much easier),
+saved with the session as ``scan_change`` (-2 to 2); not answering skips it.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -16,7 +19,8 @@ from textual.widgets import Button, Footer, Static
 from freefeet_tui.core.durations import format_length
 from freefeet_tui.core.events import LessonFinished
 from freefeet_tui.core.lesson import Lesson
-from freefeet_tui.core.progress import CheckIn
+from freefeet_tui.core.progress import CheckIn, ProgressError, Session
+from freefeet_tui.core.wording import SCAN_ANSWERS, SCAN_QUESTION, scan_change_words
 from freefeet_tui.tui.screens.base import FreefeetModal, FreefeetScreen
 from freefeet_tui.tui.widgets.app_header import AppHeader
 from freefeet_tui.tui.widgets.literal import Literal
@@ -71,6 +75,8 @@ def practised_text(finished: LessonFinished) -> str:
 
 CHECKIN_OFFER = "Press c to log how your feet feel today."
 CHECKIN_SAVED = "Check-in saved."
+SCAN_CHOICES = "  ".join(f"{key} {answer}" for key, answer in enumerate(SCAN_ANSWERS, start=1))
+SCAN_SKIP = "Press a number, or leave it unanswered."
 
 
 class FinishedScreen(FreefeetScreen[None]):
@@ -86,14 +92,26 @@ class FinishedScreen(FreefeetScreen[None]):
         Binding("enter", "close", "Close", id="finished.close"),
         Binding("escape", "back", "Back", show=False, id="finished.escape"),
         Binding("q", "quit_app", "Quit", id="finished.quit"),
+        Binding("1", "scan(1)", "Walking", key_display="1-5", id="finished.scan"),
+        *[Binding(str(n), f"scan({n})", show=False) for n in range(2, 6)],
     ]
 
-    def __init__(self, lesson: Lesson, finished: LessonFinished) -> None:
+    def __init__(
+        self, lesson: Lesson, finished: LessonFinished, session: Session | None = None
+    ) -> None:
         super().__init__()
         self.lesson = lesson
         self.finished = finished
+        self.session = session
+        """The session as saved when the lesson ended (None: not recorded)."""
         self.back_to = "lessons"
         """The screen Enter goes back to: ``lessons`` or ``today``."""
+
+    @property
+    def asks_scan(self) -> bool:
+        """Whether to ask how walking feels: a lesson with a closing scan, played to its end
+        and recorded."""
+        return self.finished.completed and self.lesson.has_closing_scan and self.session is not None
 
     def compose(self) -> ComposeResult:
         done = self.finished
@@ -107,6 +125,11 @@ class FinishedScreen(FreefeetScreen[None]):
             yield Static(
                 f"Steps done       {done.steps_done} of {done.steps_total}", id="finished-steps"
             )
+            if self.asks_scan:
+                with Vertical(id="finished-scan"):
+                    yield Static(SCAN_QUESTION, id="scan-question")
+                    yield Static(SCAN_CHOICES, id="scan-choices")
+                    yield Static(SCAN_SKIP, id="scan-answer")
             yield Static(CHECKIN_OFFER, id="finished-checkin")
             yield Static("", id="finished-hint")
         yield Footer()
@@ -136,7 +159,26 @@ class FinishedScreen(FreefeetScreen[None]):
             return not self.freefeet.play_only and self.back_to == "today"
         if action == "close":
             return self.freefeet.play_only
+        if action == "scan":
+            return self.asks_scan
         return True
+
+    def action_scan(self, key: int) -> None:
+        """Save the answer with the session (a second key changes it)."""
+        if self.session is None or not self.asks_scan:
+            return
+        change = key - 3
+        answer = self.query_one("#scan-answer", Static)
+        try:
+            self.session = self.freefeet.store.update_session(
+                replace(self.session, scan_change=change)
+            )
+        except (ProgressError, OSError, KeyError, ValueError) as error:
+            message = str(error.args[0]) if isinstance(error, KeyError) else str(error)
+            answer.update(f"Not saved: {message}")
+            return
+        answer.update(f"Saved: compared with the start, walking feels {scan_change_words(change)}.")
+        answer.add_class("-saved")
 
     def action_leave(self) -> None:
         self.freefeet.leave_lesson()

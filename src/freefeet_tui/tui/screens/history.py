@@ -33,7 +33,7 @@ from freefeet_tui.core.progress import (
     YearLog,
 )
 from freefeet_tui.core.stats import HabitSummary, pain_trend, summarize
-from freefeet_tui.core.wording import pain_text
+from freefeet_tui.core.wording import pain_text, scan_change_words
 from freefeet_tui.tui.screens.base import FreefeetScreen
 from freefeet_tui.tui.widgets.app_header import AppHeader
 from freefeet_tui.tui.widgets.calendar import MonthCalendar, day_marks, legend_content
@@ -111,7 +111,11 @@ def item_content(item: LogItem) -> Content:
             f"  {session_status(item)} · {format_length(item.seconds)}"
             f" · {item.steps_done} of {item.steps_total} steps"
         )
-        return Content.assemble(when, "  ", (item.lesson_title, "bold"), figures)
+        if item.scan_change is None:
+            return Content.assemble(when, "  ", (item.lesson_title, "bold"), figures)
+        walking = f"  walking {scan_change_words(item.scan_change)} after"
+        style = "$success" if item.scan_change > 0 else "$warning" if item.scan_change else ""
+        return Content.assemble(when, "  ", (item.lesson_title, "bold"), figures, (walking, style))
     if isinstance(item, CheckIn):
         line = Content.assemble(when, "  ", ("Check-in", "$secondary"), f"  {pain_text(item)}")
         if item.note:

@@ -262,7 +262,12 @@ class PlayerScreen(FreefeetScreen[None]):
         self._leaving = True
         if self._timer is not None:
             self._timer.stop()
-        self.app.switch_screen(FinishedScreen(self.lesson, finished))
+        # The session is saved before the finished view shows, so an answer given there is
+        # written after the recorder's last save, never overwritten by it.
+        recorder = self.recorder
+        session = recorder.session if recorder is not None and not recorder.errors else None
+        self._close_recorder()
+        self.app.switch_screen(FinishedScreen(self.lesson, finished, session))
 
     # bindings ----------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
