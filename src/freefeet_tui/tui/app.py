@@ -28,7 +28,7 @@ from freefeet_tui.core.library import Library, default_library, load_library
 from freefeet_tui.core.locations import user_locations
 from freefeet_tui.core.progress import ProgressStore
 from freefeet_tui.core.schedule import PROGRAM_CACHE, Program, ProgramError, default_program
-from freefeet_tui.tui.sound import AppSound, SilentCueOutput, open_app_sound
+from freefeet_tui.tui.sound import AppSound, SilentCueOutput, missing_voice_hint, open_app_sound
 
 if TYPE_CHECKING:  # the engine's events and cues load with the first lesson, not at start-up
     from freefeet_tui.audio import SoundConfig
@@ -57,10 +57,13 @@ class BellCueOutput:
 class SoundReady(Message):
     """Posted by the thread that opened the user's sound output (``output`` None: the bell)."""
 
-    def __init__(self, output: CueOutput | None, notice: str | None) -> None:
+    def __init__(
+        self, output: CueOutput | None, notice: str | None, voice_hint: str | None = None
+    ) -> None:
         super().__init__()
         self.output = output
         self.notice = notice
+        self.voice_hint = voice_hint
 
 
 class FreefeetApp(App[None]):
@@ -110,6 +113,8 @@ class FreefeetApp(App[None]):
         self._sound_notice = sound_notice
         self.sound_notice: str | None = None
         """Why sound fell back (no library, no device), once known; Today keeps showing it."""
+        self.voice_hint: str | None = None
+        """How to get a voice, when cues could be spoken but no engine is there (Today)."""
         self.sound = self._make_sound(cue_output, audio, sound_config)
         """The cue output and its controls (volume, mute), shared by every lesson."""
         self.sessions: list[tuple[Lesson, LessonFinished]] = []
@@ -152,7 +157,8 @@ class FreefeetApp(App[None]):
 
         def opening() -> None:
             output, notice = open_app_sound(self._sound_config, self._audio, lambda: self.bell())
-            if not self.post_message(SoundReady(output, notice)) and output is not None:
+            ready = SoundReady(output, notice, missing_voice_hint(output))
+            if not self.post_message(ready) and output is not None:
                 close = getattr(output, "close", None)  # the app has gone meanwhile
                 if close is not None:
                     close()
@@ -161,6 +167,11 @@ class FreefeetApp(App[None]):
 
     def on_sound_ready(self, message: SoundReady) -> None:
         self.sound.attach(message.output)
+        if message.voice_hint:
+            self.voice_hint = message.voice_hint
+            show_notices = getattr(self.screen, "show_notices", None)
+            if show_notices is not None:
+                show_notices()
         if message.notice and self._sound_notice:
             self.sound_notice = message.notice
             # Said where it cannot cover the lesson: a steady line on Today and a few seconds

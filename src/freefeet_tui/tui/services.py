@@ -33,6 +33,7 @@ class FreefeetServices(Protocol):
     builtin_ids: frozenset[str]
     sound: AppSound
     sound_notice: str | None
+    voice_hint: str | None
     get_ready: float
     summaries: list[str]
 

@@ -203,6 +203,19 @@ class AppSound:
                 controls.close(drain=drain)
 
 
+VOICE_HINT = "No voice yet: install espeak-ng, or: pip install 'freefeet-tui[voice]'"
+"""Today's one line when cues could be spoken (sound on, voice on) but no engine is there."""
+
+
+def missing_voice_hint(output: object) -> str | None:
+    """:data:`VOICE_HINT` when ``output`` plays sound with the voice on but has no engine to
+    render the lessons' lines (clips already in the cache still play)."""
+    backend = getattr(output, "backend", None)
+    wants_voice = getattr(output, "voice", False) and getattr(backend, "plays_samples", False)
+    has_engine = getattr(output, "engine", None) is not None
+    return VOICE_HINT if wants_voice and not has_engine else None
+
+
 def open_app_sound(
     config: SoundConfig | None, audio: str | None, ring: Callable[[], None]
 ) -> tuple[CueOutput | None, str | None]:

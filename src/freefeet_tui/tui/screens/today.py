@@ -242,11 +242,13 @@ class TodayScreen(FreefeetScreen[None]):
         self.show_notices()
 
     def show_notices(self) -> None:
-        """Broken year files, then the sound fallback, in the one warning line under the
-        figures; hidden when there is neither."""
+        """Broken year files, then the sound fallback and how to get a voice, in the warning
+        line under the figures; hidden when there is none of them."""
         lines = [f"⚠ {problem}" for problem in self._problems]
         if self._sound_notice:
             lines.append(f"♪ {self._sound_notice}")
+        if self.freefeet.voice_hint:
+            lines.append(f"♪ {self.freefeet.voice_hint}")
         notices = self.query_one("#today-notices", Literal)
         notices.update("\n".join(lines))
         notices.display = bool(lines)
