@@ -14,10 +14,20 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from freefeet_tui.core.library import load_library
+from freefeet_tui.tui.app import create_app
 from freefeet_tui.tui.widgets import big_font
 from freefeet_tui.tui.widgets.big_text import BigText
 from tests.helpers.snapshots import SnapCompare
-from tests.helpers.tui import ClockLike, WriteLesson, advance, fixed_app, player
+from tests.helpers.tui import (
+    ClockLike,
+    RecordingOutput,
+    WriteLesson,
+    advance,
+    fixed_app,
+    player,
+    shown,
+)
 
 SIZES = [
     pytest.param((40, 12), id="40x12"),
@@ -134,3 +144,37 @@ async def test_a_long_sound_notice_never_covers_the_step_counter(
         assert heading.region.width >= len("Step 1 of 3")
         assert heading.region.right <= badge.region.x  # side by side, never on top
         assert badge.region.right <= width
+
+
+HOSTILE = """\
+schema = 1
+id = "hostile"
+title = "Hostile [b]title[/b]"
+summary = "Markup and formulas in prompts."
+when = "In tests."
+
+[[steps]]
+id = "stand"
+title = "Stand [@click=app.quit]here[/]"
+cue = "Stand easy."
+duration = "20s"
+prompts = ["Press [bold]lightly[/bold] [@click=app.quit]now[/]", "=HYPERLINK(\\"x\\")"]
+"""
+
+
+async def test_prompts_are_shown_literally(
+    tmp_path: Path, write_lesson: WriteLesson, clock: ClockLike
+) -> None:
+    library = load_library(write_lesson(HOSTILE, "hostile.toml").parent, None)
+    app = create_app(
+        library=library, lesson=library.get("hostile"), clock=clock, cue_output=RecordingOutput()
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await advance(pilot, clock, 7)
+        screen = player(app)
+        assert shown(screen, "#prompt") == "Press [bold]lightly[/bold] [@click=app.quit]now[/]"
+        await advance(pilot, clock, 7)
+        assert shown(screen, "#prompt") == '=HYPERLINK("x")'
+        assert shown(screen, "#step-title") == "Stand [@click=app.quit]here[/]"
+        assert app.is_running  # nothing in the text was run
