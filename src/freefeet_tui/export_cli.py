@@ -70,6 +70,13 @@ def export_bytes(fmt: str, start: date | None, end: date | None, today: date) ->
         first_year, last_year = years_to_read(fmt, start, end, today)
     except ExportRangeError as error:
         raise CliError(str(error)) from None
+    if fmt == "html":
+        from freefeet_tui.core.export.report_charts import ReportExtraMissing, require_matplotlib
+
+        try:
+            require_matplotlib()  # before reading the log: say at once what is missing
+        except ReportExtraMissing as error:
+            raise CliError(str(error), INVALID_EXIT) from None
     history = read_log(first_year, last_year)
     lessons = {}
     if fmt == "ics":
@@ -77,7 +84,7 @@ def export_bytes(fmt: str, start: date | None, end: date | None, today: date) ->
             lesson.id: PlanLesson(lesson.title, lesson.total_seconds)
             for lesson in load_user_library()
         }
-    titles = lesson_titles(history) if fmt in ("md", "habitbull") else {}
+    titles = lesson_titles(history) if fmt in ("md", "html", "habitbull") else {}
     return render(
         fmt,
         history,

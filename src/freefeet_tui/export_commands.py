@@ -32,6 +32,8 @@ formats:
   csv        one row per session, check-in and skip (spreadsheets; freefeet import reads it)
   json       the same records as JSON with a schema (freefeet import reads it)
   md         a report: adherence, streaks, weekly pain, lessons and notes
+  html       the report with charts, one file that prints on a few pages (needs
+             matplotlib: pip install 'freefeet-tui[report]')
   ics        the plan for the next 28 days as all-day calendar events
   habitbull  one row per habit and day done, for Loop Habit Tracker's import
 
@@ -40,6 +42,7 @@ dates; for ics they choose the days planned.
 
 examples:
   freefeet export --format md -o report.md
+  freefeet export --format html --from 2026-10-01 -o report.html
   freefeet export --format csv --from 2026-10-01 > autumn.csv
   freefeet export --format ics -o freefeet-plan.ics"""
 
@@ -53,7 +56,7 @@ file twice changes nothing."""
 def add_export(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
     export = commands.add_parser(
         "export",
-        help="export your log: csv, json, md report, ics plan, habitbull",
+        help="export your log: csv, json, md or html report, ics plan, habitbull",
         description=EXPORT_HELP,
         formatter_class=formatter,
     )
