@@ -28,6 +28,7 @@ from freefeet_tui.core.export.report_charts import month_labels
 from freefeet_tui.core.export.report_data import (
     DayKind,
     practice_days,
+    practice_summary,
     report_data,
     runs_summary,
     scan_rating,
@@ -205,8 +206,12 @@ def test_each_day_gets_one_kind() -> None:
 def test_today_counts_once_it_has_a_session_or_a_skip() -> None:
     history = thirty_days()
     tomorrow = END + timedelta(days=1)
-    kinds = dict(practice_days(history, END, tomorrow, tomorrow, frozenset()))
-    assert kinds[tomorrow] is DayKind.NOT_COUNTED
+    days = practice_days(history, END, tomorrow, tomorrow, frozenset())
+    assert dict(days)[tomorrow] is DayKind.NOT_COUNTED
+    assert practice_summary(days, tomorrow) == (
+        "Of 1 day: 1 with a lesson completed, 0 partly done, 0 skipped, 0 rest days, 0 with "
+        "nothing done though a lesson was due. Today counts once it has a session or a skip."
+    )
 
 
 def test_morning_pain_is_followed_per_foot() -> None:

@@ -212,7 +212,7 @@ def to_html(
         charts.practice_chart(strip, legend=n == 0)
         for n, strip in enumerate(charts.weeks_of(data.days))
     ]
-    practice = figure("practice", "Practice day by day", practice_summary(data.days), strips)
+    practice = figure("practice", "Practice day by day", practice_summary(data.days, today), strips)
     pain = figure(
         "pain",
         "Morning first-steps pain, left and right foot",

@@ -145,11 +145,13 @@ def foot_change(points: list[FootPainPoint], foot: str) -> str:
     )
 
 
-def practice_summary(days: list[tuple[date, DayKind]]) -> str:
+def practice_summary(days: list[tuple[date, DayKind]], today: date) -> str:
     counted = Counter(kind for _, kind in days if kind is not DayKind.NOT_COUNTED)
     total = sum(counted.values())
     if not total:
         return "No days to show yet."
+    waiting = (today, DayKind.NOT_COUNTED) in days
+    later = " Today counts once it has a session or a skip." if waiting else ""
     parts = [
         f"{counted[DayKind.COMPLETED]} with a lesson completed",
         f"{counted[DayKind.PARTIAL]} partly done",
@@ -157,7 +159,7 @@ def practice_summary(days: list[tuple[date, DayKind]]) -> str:
         f"{plural(counted[DayKind.REST], 'rest day')}",
         f"{counted[DayKind.MISSED]} with nothing done though a lesson was due",
     ]
-    return f"Of {plural(total, 'day')}: " + ", ".join(parts) + "."
+    return f"Of {plural(total, 'day')}: " + ", ".join(parts) + "." + later
 
 
 def pain_summary(points: list[FootPainPoint]) -> str:
