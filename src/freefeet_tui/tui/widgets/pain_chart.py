@@ -84,8 +84,8 @@ def chart_content(
     shown = [points[index] for index in picks]
     lines: list[Content] = []
     for name, field, style in FEET:
-        columns = [column_cells(getattr(p, field), FOOT_ROWS) for p in shown]
-        lines += band(name, ("10", "0"), style, columns, FOOT_ROWS)
+        per_day = {i: column_cells(getattr(points[i], field), FOOT_ROWS) for i in set(picks)}
+        lines += band(name, ("10", "0"), style, [per_day[i] for i in picks], FOOT_ROWS)
     by_day = {run.day: run for run in runs}
     shown_runs = [by_day.get(p.day) for p in shown]
     if any(shown_runs):
@@ -102,19 +102,20 @@ def chart_content(
 
 def runs_band(runs: list[RunPoint | None], longest: int) -> list[Content]:
     """The runs' minutes as bars scaled to the longest, each coloured by its pain."""
+    cells = {r.minutes: column_cells(r.minutes, RUN_ROWS, longest) for r in runs if r is not None}
+    columns = [None if r is None else cells[r.minutes] for r in runs]
+    styles = ["" if r is None else run_style(r.pain) for r in runs]
     lines = []
     for row in range(RUN_ROWS):
         name, number = ("Runs", f"{longest}m") if row == 0 else ("", "")
-        gutter = Content.styled(f"{name:<4}", "bold") + f"{number:>{GUTTER - 5}} "
-        cells = [
-            Content(" ")
-            if run is None
-            else Content.styled(
-                column_cells(run.minutes, RUN_ROWS, longest)[row], run_style(run.pain)
-            )
-            for run in runs
-        ]
-        lines.append(gutter + Content("").join(cells))
+        pieces: list[tuple[str, str]] = [(f"{name:<4}", "bold"), (f"{number:>{GUTTER - 5}} ", "")]
+        for column, style in zip(columns, styles, strict=True):  # one piece per colour run
+            cell = " " if column is None else column[row]
+            if pieces[-1][1] == style:
+                pieces[-1] = (pieces[-1][0] + cell, style)
+            else:
+                pieces.append((cell, style))
+        lines.append(Content.assemble(*pieces))
     return lines
 
 
@@ -138,9 +139,11 @@ class PainChart(Widget):
         super().__init__(id=id, classes=classes)
         self.points: list[FootPainPoint] = []
         self.runs: list[RunPoint] = []
+        self._drawn: tuple[int, list[Content]] | None = None  # width, lines: layout and render
 
     def set_data(self, points: list[FootPainPoint], runs: list[RunPoint]) -> None:
         self.points, self.runs = points, runs
+        self._drawn = None
         self.refresh(layout=True)
 
     @property
@@ -148,9 +151,14 @@ class PainChart(Widget):
         return any(p.left_average is not None or p.right_average is not None for p in self.points)
 
     def lines(self, width: int) -> list[Content]:
-        if not self.has_data:
-            return [Content.styled(NO_DATA, "$text-muted")]
-        return chart_content(self.points, self.runs, width)
+        """The chart drawn ``width`` columns wide (kept until the data or the width change)."""
+        if self._drawn is None or self._drawn[0] != width:
+            if not self.has_data:
+                lines = [Content.styled(NO_DATA, "$text-muted")]
+            else:
+                lines = chart_content(self.points, self.runs, width)
+            self._drawn = (width, lines)
+        return self._drawn[1]
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.lines(width))
