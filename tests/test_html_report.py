@@ -179,7 +179,8 @@ def test_an_empty_log_still_makes_a_report() -> None:
     assert "No morning pain was logged in this period." in page.all_text
     assert "No runs were logged in this period." in page.all_text
     assert "No lessons were practised in this period." in page.all_text
-    assert len(page.svgs) == 1  # the practice chart; no empty pain or run charts
+    assert "No days to show yet." in page.all_text
+    assert page.svgs == []  # no empty charts
 
 
 def test_ten_years_cut_the_heat_map_into_yearly_strips() -> None:

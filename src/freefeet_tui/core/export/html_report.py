@@ -208,9 +208,10 @@ def to_html(
     charts.require_matplotlib()
     data = report_data(history, start, end, today, titles, rest_days)
     days = (end - start).days + 1
+    counted = any(kind is not DayKind.NOT_COUNTED for _, kind in data.days)
     strips = [
         charts.practice_chart(strip, legend=n == 0)
-        for n, strip in enumerate(charts.weeks_of(data.days))
+        for n, strip in enumerate(charts.weeks_of(data.days) if counted else [])
     ]
     practice = figure("practice", "Practice day by day", practice_summary(data.days, today), strips)
     pain = figure(
