@@ -24,7 +24,7 @@ import pytest
 from freefeet_tui.cli import main
 from freefeet_tui.core.export.merge import merge_into
 from freefeet_tui.core.export.render import render, rest_days
-from freefeet_tui.core.export.report_charts import month_labels
+from freefeet_tui.core.export.report_charts import month_labels, short
 from freefeet_tui.core.export.report_data import (
     DayKind,
     practice_days,
@@ -242,6 +242,11 @@ def test_a_scan_rating_is_read_from_the_sessions_scan_change() -> None:
     assert scan_rating(history.sessions[0]) is None  # sessions do not record one yet
     data = report_data(history, START, END, END, {}, frozenset())
     assert all(row.rated == 0 for row in data.lessons)
+
+
+def test_chart_labels_are_one_line_without_control_characters() -> None:
+    assert short("Free\nYour\x1b]0;x\x07 Feet") == "Free Your]0;x Feet"
+    assert short("x" * 60) == "x" * 37 + "…"
 
 
 @pytest.mark.parametrize(

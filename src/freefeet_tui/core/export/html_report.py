@@ -10,7 +10,6 @@ are escaped, so they read literally and can never become markup.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 from html import escape
@@ -32,12 +31,11 @@ from freefeet_tui.core.export.report_data import (
     report_data,
     runs_summary,
     scan_words,
+    without_controls,
 )
 from freefeet_tui.core.lesson import SAFETY_LINE
 from freefeet_tui.core.progress import History
 from freefeet_tui.core.stats import adherence, streaks
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 STYLE = """
 :root { color-scheme: light; }
@@ -90,7 +88,7 @@ POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 def text(value: str) -> str:
     """The runner's words as HTML text: control characters dropped, markup escaped."""
-    return escape(_CONTROL.sub("", value), quote=True)
+    return escape(without_controls(value), quote=True)
 
 
 def long_date(day: date) -> str:

@@ -24,6 +24,7 @@ from freefeet_tui.core.export.report_data import (
     DayKind,
     LessonRow,
     duration,
+    without_controls,
 )
 from freefeet_tui.core.stats import FootPainPoint, RunPoint
 
@@ -140,6 +141,8 @@ def inline_svg(svg: str, prefix: str, title: str) -> str:
 
 
 def short(title: str) -> str:
+    """A lesson title for a chart label: on one line, cut to ``TITLE_CHARS``."""
+    title = " ".join(without_controls(title).split())
     return title if len(title) <= TITLE_CHARS else title[: TITLE_CHARS - 1].rstrip() + "…"
 
 
