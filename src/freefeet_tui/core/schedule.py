@@ -13,7 +13,6 @@ import marshal
 from datetime import date, timedelta
 from pathlib import Path
 
-from freefeet_tui import __version__
 from freefeet_tui.core.errors import FileProblem
 from freefeet_tui.core.named_tuple import NamedTuple
 from freefeet_tui.core.progress.checks import check_lesson_id
@@ -21,6 +20,7 @@ from freefeet_tui.core.progress.history import History, session_order
 from freefeet_tui.core.progress.records import SessionStatus
 from freefeet_tui.core.toml_check import TomlChecker
 from freefeet_tui.core.toml_lines import KeyPath, decode_error_line
+from freefeet_tui.core.version import __version__
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
 if TYPE_CHECKING:  # typing costs start-up time; annotations only
@@ -252,7 +252,7 @@ def load_program(path: Path, cache_file: Path | None = None) -> Program:
 def default_program(cache_file: Path | None = None) -> Program:
     """The programme shipped with freefeet's lessons; ``cache_file`` as for load_program
     (the commands pass ``Locations.cache / PROGRAM_CACHE``)."""
-    from freefeet_tui.locations import builtin_lessons_dir
+    from freefeet_tui.core.locations import builtin_lessons_dir
 
     return load_program(builtin_lessons_dir() / PROGRAM_FILE, cache_file)
 

@@ -14,7 +14,6 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from html import escape
 
-from freefeet_tui import __version__
 from freefeet_tui.core.export import report_charts as charts
 from freefeet_tui.core.export.report_data import (
     RUN_PAIN_ACCEPTABLE,
@@ -31,11 +30,12 @@ from freefeet_tui.core.export.report_data import (
     report_data,
     runs_summary,
     scan_words,
-    without_controls,
 )
 from freefeet_tui.core.lesson import SAFETY_LINE
 from freefeet_tui.core.progress import History
 from freefeet_tui.core.stats import adherence, streaks
+from freefeet_tui.core.terminal_text import visible
+from freefeet_tui.core.version import __version__
 
 STYLE = """
 :root { color-scheme: light; }
@@ -87,8 +87,9 @@ POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
 def text(value: str) -> str:
-    """The runner's words as HTML text: control characters dropped, markup escaped."""
-    return escape(without_controls(value), quote=True)
+    """The runner's words as HTML text: control characters spelt out (``^[``), as everywhere
+    freefeet shows them, and markup escaped."""
+    return escape(visible(value, keep_newlines=True), quote=True)
 
 
 def long_date(day: date) -> str:

@@ -24,9 +24,9 @@ from freefeet_tui.core.export.report_data import (
     DayKind,
     LessonRow,
     duration,
-    without_controls,
 )
 from freefeet_tui.core.stats import FootPainPoint, RunPoint
+from freefeet_tui.core.terminal_text import visible
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing
 if TYPE_CHECKING:
@@ -142,7 +142,7 @@ def inline_svg(svg: str, prefix: str, title: str) -> str:
 
 def short(title: str) -> str:
     """A lesson title for a chart label: on one line, cut to ``TITLE_CHARS``."""
-    title = " ".join(without_controls(title).split())
+    title = visible(" ".join(title.split()))
     return title if len(title) <= TITLE_CHARS else title[: TITLE_CHARS - 1].rstrip() + "…"
 
 

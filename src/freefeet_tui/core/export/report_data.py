@@ -9,7 +9,6 @@ charts (``report_charts``) and the page (``html_report``) are built from what is
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -37,14 +36,6 @@ RUN_PAIN_ACCEPTABLE = 5
 # The before/after scan rating a session may carry (issue 12): -2 much worse ... 2 much easier.
 SCAN_FIELD = "scan_change"
 SCAN_WORDS = {-2: "much worse", -1: "worse", 0: "the same", 1: "easier", 2: "much easier"}
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def without_controls(text: str) -> str:
-    """The runner's words without control characters (terminal escapes, bells, NULs)."""
-    return _CONTROL.sub("", text)
 
 
 class DayKind(StrEnum):

@@ -10,23 +10,20 @@ with the stored :class:`CheckIn`, merged with what was already logged that day.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.validation import Integer, Length
 from textual.widgets import Button, Checkbox, Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
 from freefeet_tui.core.progress import MAX_PAIN, MAX_RUN_MINUTES, CheckIn, RecordError
 from freefeet_tui.core.progress.checks import MAX_NOTE_LENGTH
+from freefeet_tui.tui.screens.base import FreefeetModal
 from freefeet_tui.tui.widgets.literal import Literal
-
-if TYPE_CHECKING:
-    from freefeet_tui.tui.app import FreefeetApp
 
 PAIN_FIELDS = ("pain-both", "pain-left", "pain-right", "run-pain")
 SHORT_HEIGHT = 34  # below this many rows the fields sit without blank lines between them
@@ -50,7 +47,7 @@ def field_row(label: str, field: Input) -> Horizontal:
     return Horizontal(Static(label, classes="field-label"), field, message, classes="field")
 
 
-class CheckInForm(ModalScreen[CheckIn | None]):
+class CheckInForm(FreefeetModal[CheckIn | None]):
     """Log how the feet feel on ``day`` (the app's today by default)."""
 
     CSS_PATH = "checkin.tcss"
@@ -64,13 +61,6 @@ class CheckInForm(ModalScreen[CheckIn | None]):
         super().__init__()
         self.day = day
         self.saving = False
-
-    @property
-    def freefeet(self) -> FreefeetApp:
-        from freefeet_tui.tui.app import FreefeetApp
-
-        assert isinstance(self.app, FreefeetApp)
-        return self.app
 
     @property
     def for_day(self) -> date:

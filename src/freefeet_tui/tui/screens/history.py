@@ -13,14 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from freefeet_tui.core.durations import format_length
@@ -35,13 +34,11 @@ from freefeet_tui.core.progress import (
     YearLog,
 )
 from freefeet_tui.core.stats import HabitSummary, foot_pain_trend, runs_between, summarize
-from freefeet_tui.tui.screens.today import pain_text
+from freefeet_tui.core.wording import pain_text
+from freefeet_tui.tui.screens.base import FreefeetScreen
 from freefeet_tui.tui.widgets.app_header import AppHeader
 from freefeet_tui.tui.widgets.calendar_box import CalendarBox
 from freefeet_tui.tui.widgets.pain_chart import PainChart
-
-if TYPE_CHECKING:
-    from freefeet_tui.tui.app import FreefeetApp
 
 PAGE_SIZE = 10
 TREND_DAYS = 84
@@ -166,7 +163,7 @@ def figures_lines(summary: HabitSummary) -> list[str]:
     return lines
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(FreefeetScreen[None]):
     """How it has been going: calendar, pain trend, figures and every record, paged."""
 
     CSS_PATH = "history.tcss"
@@ -197,13 +194,6 @@ class HistoryScreen(Screen[None]):
         self.page_number = 0
         self.pager: LogPager | None = None
         self._years: dict[int, History] = {}
-
-    @property
-    def freefeet(self) -> FreefeetApp:
-        from freefeet_tui.tui.app import FreefeetApp
-
-        assert isinstance(self.app, FreefeetApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield AppHeader()

@@ -16,7 +16,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Static
 
 from freefeet_tui.core.lesson import SAFETY_LINE
@@ -25,12 +24,13 @@ from freefeet_tui.core.named_tuple import NamedTuple
 from freefeet_tui.core.progress import CheckIn, History
 from freefeet_tui.core.schedule import DueItem, ItemKind, Program, due_on
 from freefeet_tui.core.streaks import Streak, streaks
+from freefeet_tui.core.wording import pain_text
+from freefeet_tui.tui.screens.base import FreefeetScreen
 from freefeet_tui.tui.widgets.app_header import AppHeader
 from freefeet_tui.tui.widgets.literal import Literal
 
 if TYPE_CHECKING:
     from freefeet_tui.core.progress import ProgressFileError
-    from freefeet_tui.tui.app import FreefeetApp
 
 MAX_KEYS = 9
 NARROW_WIDTH = 80
@@ -140,28 +140,6 @@ def streak_text(streak: Streak) -> str:
     return f"{streak.current} {days} in a row · best {streak.best}"
 
 
-def pain_text(checkin: CheckIn) -> str:
-    """The figures of a check-in on one line: ``left 3 · right 2 · ran 30 min (pain 4)``."""
-    parts: list[str] = []
-    if checkin.pain_left is not None and checkin.pain_left == checkin.pain_right:
-        parts.append(f"both feet {checkin.pain_left}")
-    else:
-        if checkin.pain_left is not None:
-            parts.append(f"left {checkin.pain_left}")
-        if checkin.pain_right is not None:
-            parts.append(f"right {checkin.pain_right}")
-    if checkin.run_minutes is not None:
-        run = f"ran {checkin.run_minutes} min" if checkin.run_minutes else "no run"
-        if checkin.run_pain is not None:
-            run += f" (pain {checkin.run_pain})"
-        parts.append(run)
-    elif checkin.run_pain is not None:
-        parts.append(f"run pain {checkin.run_pain}")
-    if checkin.planned_run and not checkin.run_minutes:
-        parts.append("run planned")
-    return " · ".join(parts) if parts else "no figures"
-
-
 def day_text(day: date, today: date) -> str:
     if day == today:
         return "Today"
@@ -175,7 +153,7 @@ def last_checkin(history: History, today: date) -> CheckIn | None:
     return next((c for c in reversed(history.checkins) if c.day <= today), None)
 
 
-class TodayScreen(Screen[None]):
+class TodayScreen(FreefeetScreen[None]):
     """What to do today, and how it has been going."""
 
     # Its styles (today.tcss) load with the app's, as the first screen's must.
@@ -208,13 +186,6 @@ class TodayScreen(Screen[None]):
         self._first_history: History | None = None
         self._problems: tuple[ProgressFileError, ...] = ()
         self._sound_notice: str | None = None
-
-    @property
-    def freefeet(self) -> FreefeetApp:
-        from freefeet_tui.tui.app import FreefeetApp
-
-        assert isinstance(self.app, FreefeetApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         # The first screen is built with its data in place: filling it after mounting would
