@@ -138,3 +138,16 @@ def test_an_unanswered_log_says_nothing_of_it(capsys: pytest.CaptureFixture[str]
     store.add_session(replace(session("free-your-feet", date.today()), status=SessionStatus.OPEN))
     assert main(["stats"]) == 0
     assert "closing scan" not in capsys.readouterr().out
+
+
+def test_the_html_reports_lessons_read_the_answers() -> None:
+    from freefeet_tui.core.export.html_report import lessons_table
+    from freefeet_tui.core.export.report_data import report_data
+
+    history = sample_history()
+    data = report_data(
+        history, date(2026, 11, 1), date(2026, 11, 30), date(2026, 12, 1), {}, frozenset()
+    )
+    rated = {row.totals.lesson_id: dict(row.scans) for row in data.lessons if row.rated}
+    assert rated == {"free-your-feet": {1: 1, 2: 1}, "mobilizing-your-core-to-run": {0: 1}}
+    assert "<th>Walking after vs before</th>" in lessons_table(data.lessons)
