@@ -45,6 +45,7 @@ from freefeet_tui.core.progress.checks import MAX_SESSION_SECONDS
 CHECKPOINT_EVERY = 10.0  # seconds: the most progress a crash may lose
 SAVED = "saved in your log"
 NOT_SAVED = "not saved"
+DISCARDED = "not kept: an accidental start is not practice"
 
 _ADD, _UPDATE = "add", "update"
 _Job = tuple[str, Session] | None  # None asks the writer to stop
@@ -114,6 +115,9 @@ class SessionRecorder:
         self.checkpoint_every = checkpoint_every
         self.clock = clock
         self.session: Session | None = None
+        self.discarded = False
+        """True once an accidental start has been taken off the log again (the rule of
+        issue 11, which sets it); :attr:`outcome` then says so."""
         self.errors: list[str] = []
         self._base_seconds = 0
         self._base_steps = 0
@@ -174,10 +178,13 @@ class SessionRecorder:
     @property
     def outcome(self) -> str | None:
         """What became of the session, in words for a summary line (``saved in your log``,
-        ``not saved``), once closed; None before, or when nothing was recorded."""
+        ``not saved (why)``, or not kept as an accidental start), once closed; None before,
+        or when nothing was recorded."""
         if not self._closed or (self.session is None and not self.errors):
             return None
-        return f"{NOT_SAVED} ({self.errors[-1]})" if self.errors else SAVED
+        if self.errors:
+            return f"{NOT_SAVED} ({self.errors[-1]})"
+        return DISCARDED if self.discarded else SAVED
 
     def flush(self, timeout: float = 5.0) -> bool:
         """Wait until everything enqueued so far is saved; ``False`` if ``timeout`` ran out."""
