@@ -174,6 +174,11 @@ def test_show_a_built_in_lesson_and_notes_stay_literal(run: Run) -> None:
     assert "\nNotes:\n" in out
     assert "\nSteps:\n" in out
     assert out.rstrip().splitlines()[-1].startswith("Total: ")
+    # each prompt under its step, with its time into the step
+    assert (
+        "            +0:10  As you step forward, does the back foot slip a little backwards "
+        "under you?\n" in out
+    )
 
 
 def test_show_markup_is_not_interpreted(run: Run, write_lesson: Callable[..., Path]) -> None:

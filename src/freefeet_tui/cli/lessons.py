@@ -107,6 +107,9 @@ def lesson_details(lesson: Lesson) -> list[str]:
         lines += _wrap(step.cue, pad + "   ", pad + "   ")
         if step.avoid:
             lines += _wrap(step.avoid, pad + "   ", pad + "   Avoid: ")
+        for at, prompt in zip(step.prompt_times, step.prompts, strict=True):
+            when = f"+{format_clock(at)}"  # seconds into the step (each side)
+            lines += _wrap(prompt.text, pad + " " * 11, f"{pad}   {when:>6}  ")
         if step.per_side and lesson.switch > 0:
             lines.append(f"{pad}   Switch sides: {format_length(lesson.switch)}")
         if step.rest > 0:
