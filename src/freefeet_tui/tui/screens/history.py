@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from freefeet_tui.core.durations import format_length
 from freefeet_tui.core.progress import (
@@ -37,6 +37,7 @@ from freefeet_tui.core.wording import pain_text
 from freefeet_tui.tui.screens.base import FreefeetScreen
 from freefeet_tui.tui.widgets.app_header import AppHeader
 from freefeet_tui.tui.widgets.calendar import MonthCalendar, day_marks, legend_content
+from freefeet_tui.tui.widgets.key_bar import KeyBar
 from freefeet_tui.tui.widgets.pain_chart import PainChart
 
 PAGE_SIZE = 10
@@ -171,19 +172,47 @@ class HistoryScreen(FreefeetScreen[None]):
     """How it has been going: calendar, pain trend, figures and every record, paged."""
 
     CSS_PATH = "history.tcss"
+    HELP_NAME = "History"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # one footer entry for both month keys, so the footer fits 60 columns
-        Binding("left", "month(-1)", "Month", show=False, id="history.month_back", priority=True),
         Binding(
-            "right", "month(1)", "Month", key_display="←→", id="history.month_on", priority=True
+            "left",
+            "month(-1)",
+            "Month",
+            show=False,
+            tooltip="The month before",
+            id="history.month_back",
+            priority=True,
         ),
-        Binding("pagedown", "page(1)", "Older", id="history.older", priority=True),
-        Binding("pageup", "page(-1)", "Newer", id="history.newer", priority=True),
-        Binding("e", "export", "Export", id="history.export"),
-        Binding("escape", "back", "Back", id="history.back"),
-        Binding("h", "back", "Back", show=False, id="history.back_h"),
-        Binding("q", "quit_app", "Quit", id="history.quit"),
+        Binding(
+            "right",
+            "month(1)",
+            "Month",
+            key_display="←→",
+            tooltip="The month after",
+            id="history.month_on",
+            priority=True,
+        ),
+        Binding(
+            "pagedown",
+            "page(1)",
+            "Older",
+            tooltip="Older records",
+            id="history.older",
+            priority=True,
+        ),
+        Binding(
+            "pageup",
+            "page(-1)",
+            "Newer",
+            tooltip="Newer records",
+            id="history.newer",
+            priority=True,
+        ),
+        Binding("e", "export", "Export", tooltip="Save your log to a file", id="history.export"),
+        Binding("escape,h", "back", "Back", tooltip="Back to Today", id="history.back"),
+        Binding("q", "quit_app", "Quit", tooltip="Close freefeet", id="history.quit"),
     ]
 
     def __init__(self) -> None:
@@ -203,7 +232,7 @@ class HistoryScreen(FreefeetScreen[None]):
                 yield Static(id="figures")
             yield PainChart(id="pain-chart")
             yield Static(id="log")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         app = self.freefeet
@@ -225,7 +254,7 @@ class HistoryScreen(FreefeetScreen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
-        self.query_one(Footer).compact = event.size.width < NARROW_WIDTH
+        self.query_one(KeyBar).compact = event.size.width < NARROW_WIDTH
 
     def history_for(self, year: int) -> History:
         """The log of ``year``: from the first read for this year and last, else read now."""
