@@ -128,9 +128,8 @@ def load_ui_tables(path: Path) -> UiTables:
     keys: dict[str, str] = {}
     for name, value in _flat(table):
         if not isinstance(value, str):
-            where = ("keys", *name.split("."))
             raise fail(
-                where,
+                ("keys", name),
                 f'[keys] "{name}" must be keys in quotes such as "space,k", not {_show(value)}',
             )
         keys[name] = value

@@ -28,7 +28,8 @@ RESERVED_KEYS = {
 
 NAMED_KEYS = sorted(
     {key.value.rpartition("+")[2] for key in Keys if not key.value.startswith("<")}
-    | {"space", "enter", "tab", "backspace", "escape", "comma", "question_mark", "plus"}
+    | {"space", "enter", "tab", "backspace", "escape", "comma", "question_mark"}
+    | set(KEY_NAME_REPLACEMENTS.values())
 )
 """Key names besides single characters: ``space``, ``enter``, ``f1``, ``pageup``..."""
 
@@ -54,9 +55,11 @@ def theme_problem(name: str) -> str | None:
 
 def key_problem(key: str) -> str | None:
     """Why ``key`` (one of the comma-separated keys of a binding) is not a key, or None."""
-    *modifiers, base = key.split("+")
     if not key:
         return "a key is empty (keys are separated by commas: write comma for the , key)"
+    if len(key) == 1:
+        return None if key.isprintable() and not key.isspace() else f"{quoted(key)} is not a key"
+    *modifiers, base = key.split("+")
     unknown = [modifier for modifier in modifiers if modifier not in MODIFIERS]
     if unknown or not base:
         return f"{quoted(key)} is not a key: modifiers are {', '.join(MODIFIERS)}"
@@ -69,7 +72,7 @@ def key_problem(key: str) -> str | None:
 
 def normal_key(key: str) -> str:
     """``key`` as Textual stores it: ``?`` is ``question_mark``, ``+`` is ``plus``."""
-    *modifiers, base = key.split("+")
+    *modifiers, base = key.split("+") if len(key) > 1 else [key]
     if len(base) == 1 and not base.isalnum():  # as Textual names a character key
         name = unicodedata.name(base, base).lower().replace("-", "_").replace(" ", "_")
         base = KEY_NAME_REPLACEMENTS.get(name, name)

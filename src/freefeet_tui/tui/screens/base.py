@@ -8,7 +8,7 @@ what ``[keys]`` in config.toml rebinds; :mod:`freefeet_tui.tui.binding_ids` list
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, ClassVar, NamedTuple, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, TypeVar, cast
 
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
@@ -68,7 +68,13 @@ class FreefeetModal(ModalScreen[ResultT]):
     NAVIGATES: ClassVar[bool] = False
     """A dialog is answered or closed before going anywhere else."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [HELP_BINDING]
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # Each dialog gets the help key after its own keys, so its key bar leads with what the
+        # dialog is for (Textual lists a base class's keys first, so the base binds none).
+        own = list(cls.__dict__.get("BINDINGS", []))
+        if not any(getattr(binding, "id", None) == HELP_BINDING.id for binding in own):
+            cls.BINDINGS = [*own, HELP_BINDING]
+        super().__init_subclass__(**kwargs)
 
     @property
     def freefeet(self) -> FreefeetServices:

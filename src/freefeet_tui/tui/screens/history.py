@@ -175,7 +175,7 @@ class HistoryScreen(FreefeetScreen[None]):
     HELP_NAME = "History"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        # one footer entry for both month keys, so the footer fits 60 columns
+        # one footer entry for both month keys, so the footer fits 60 columns,
         Binding(
             "left",
             "month(-1)",
@@ -194,20 +194,23 @@ class HistoryScreen(FreefeetScreen[None]):
             id="history.month_on",
             priority=True,
         ),
-        Binding(
-            "pagedown",
-            "page(1)",
-            "Older",
-            tooltip="Older records",
-            id="history.older",
-            priority=True,
-        ),
+        # and one for both page keys, so it still fits with "? Help"
         Binding(
             "pageup",
             "page(-1)",
-            "Newer",
+            "Page",
+            show=False,
             tooltip="Newer records",
             id="history.newer",
+            priority=True,
+        ),
+        Binding(
+            "pagedown",
+            "page(1)",
+            "Page",
+            key_display="pgup/dn",
+            tooltip="Older records",
+            id="history.older",
             priority=True,
         ),
         Binding("e", "export", "Export", tooltip="Save your log to a file", id="history.export"),

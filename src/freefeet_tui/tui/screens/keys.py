@@ -10,6 +10,7 @@ app-wide keys (help, the command palette) come last.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import ClassVar, NamedTuple
 
 from textual.app import ComposeResult
@@ -37,7 +38,7 @@ def key_rows(active: Iterable[ActiveBinding], display: Callable[[Binding], str])
     """The rows for a screen's active bindings: one per action word, its keys together.
 
     Bindings that share a word and a help text (``1`` to ``9``: Start) make one row; a shown
-    binding with its own key display (``1-9``) stands for its hidden siblings.
+    binding with its own key display (``1-9``) stands for its hidden siblings there.
     """
     groups: dict[tuple[object, str, str], list[Binding]] = {}
     for namespace, binding, _enabled, _tooltip in active:
@@ -46,8 +47,12 @@ def key_rows(active: Iterable[ActiveBinding], display: Callable[[Binding], str])
         groups.setdefault((namespace, binding.description, binding.tooltip), []).append(binding)
     rows: list[KeyRow] = []
     for (_namespace, label, help_text), bindings in groups.items():
-        shown = [b for b in bindings if b.show and b.key_display]
-        keys = " ".join(dict.fromkeys(display(b) for b in (shown or bindings)))
+        standing_in = [b for b in bindings if b.show and b.key_display]
+        if standing_in and any(not b.show for b in bindings):
+            shown = [display(b) for b in standing_in]  # 1-9 for 1 and its eight siblings
+        else:  # each key as itself: a key bar's shorthand (←→ for one of the two) would mislead
+            shown = [display(replace(b, key_display=None)) for b in bindings]
+        keys = " ".join(dict.fromkeys(shown))
         app_wide = any((b.id or "").startswith("app.") for b in bindings)
         rows.append(KeyRow(keys, label, help_text, app_wide))
     return rows
