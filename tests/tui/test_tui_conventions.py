@@ -97,7 +97,7 @@ async def test_ctrl_p_opens_the_palette_and_typing_part_of_a_title_starts_that_l
         await pilot.pause()
         await pilot.press("ctrl+p")
         await pilot.pause()
-        assert CommandPalette.is_open(app)
+        assert isinstance(app.screen, CommandPalette)
         listed = await palette_prompts(pilot)
         assert "Start: Steady Feet" in "\n".join(listed)
         await pilot.press(*"steady")
@@ -197,7 +197,7 @@ async def test_the_theme_command_opens_textuals_theme_switcher(make_app: MakeApp
         await palette_prompts(pilot)
         await pilot.press("enter")
         await pilot.pause()
-        assert CommandPalette.is_open(app)  # now listing themes
+        assert isinstance(app.screen, CommandPalette)  # now listing themes
         await pilot.press(*"dracula")
         await palette_prompts(pilot)
         await pilot.press("enter")
