@@ -389,3 +389,20 @@ def test_the_docs_list_every_binding_id() -> None:
     text = (REPO / "docs" / "config.md").read_text(encoding="utf-8")
     missing = [binding_id for binding_id in BINDING_IDS if f"`{binding_id}`" not in text]
     assert not missing
+
+
+async def test_the_palette_and_help_keys_can_move_too(make_app: MakeApp) -> None:
+    app = make_app(keymap={"app.commands": "ctrl+k", "app.help": "f2"})
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        keys = await open_keys(pilot, "f2")
+        assert labels(keys)["Commands"] == "^k" and labels(keys)["Help"] == "f2"
+        await pilot.press("f2", "ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        await pilot.press("ctrl+k")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
