@@ -19,7 +19,7 @@ from textual.containers import Grid, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from freefeet_tui.tui.screens.base import HELP_BINDING, FreefeetModal, FreefeetScreen
+from freefeet_tui.tui.screens.base import HELP_BINDING, FreefeetModal
 from freefeet_tui.tui.widgets.key_bar import KeyBar
 
 CHANGE_KEYS = "Change a key or the theme in config.toml: [keys] and [ui]."
@@ -102,7 +102,3 @@ class KeysScreen(FreefeetModal[None]):
     def action_close(self) -> None:
         self.dismiss()
 
-
-def is_freefeet_screen(screen: Screen[object]) -> bool:
-    """True for freefeet's own screens and dialogs (not Textual's palette or a blank base)."""
-    return isinstance(screen, FreefeetScreen | FreefeetModal)
