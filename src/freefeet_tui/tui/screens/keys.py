@@ -101,4 +101,3 @@ class KeysScreen(FreefeetModal[None]):
 
     def action_close(self) -> None:
         self.dismiss()
-
