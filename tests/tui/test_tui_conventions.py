@@ -406,3 +406,27 @@ async def test_the_palette_and_help_keys_can_move_too(make_app: MakeApp) -> None
         await pilot.press("ctrl+k")
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
+
+
+async def test_one_id_moves_every_form_of_a_key(make_app: MakeApp) -> None:
+    """History's y has three forms (to the year, to the month, and unlabelled when narrow)."""
+    from freefeet_tui.tui.widgets.calendar_box import CalendarBox
+
+    app = make_app(keymap={"history.calendar": "v", "history.earlier": "comma"})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        box = app.screen.query_one(CalendarBox)
+        await pilot.press("y")
+        await pilot.pause()
+        assert not box.year_view
+        await pilot.press("v")
+        await pilot.pause()
+        assert box.year_view
+        keys = await open_keys(pilot)
+        helps = {row.help: row.keys for row in keys.rows}
+        assert helps["Back to the month"] == "v" and helps["The year before"] == ","
+        await pilot.press("escape", "v")
+        await pilot.pause()
+        assert not box.year_view
