@@ -14,7 +14,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from freefeet_tui.core.durations import format_length
 from freefeet_tui.core.events import LessonFinished
@@ -23,6 +23,7 @@ from freefeet_tui.core.progress import CheckIn, ProgressError, Session
 from freefeet_tui.core.wording import SCAN_ANSWERS, SCAN_QUESTION, scan_change_words
 from freefeet_tui.tui.screens.base import FreefeetModal, FreefeetScreen
 from freefeet_tui.tui.widgets.app_header import AppHeader
+from freefeet_tui.tui.widgets.key_bar import KeyBar
 from freefeet_tui.tui.widgets.literal import Literal
 
 
@@ -34,12 +35,11 @@ class QuitConfirm(FreefeetModal[bool]):
     """
 
     CSS_PATH = "quit.tcss"  # parsed when the screen first opens, not at start-up
+    HELP_NAME = "Stop the lesson?"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "confirm", "Stop", id="quit_confirm.yes"),
-        Binding("q", "confirm", "Stop", show=False, id="quit_confirm.again"),
-        Binding("n", "cancel", "Keep going", id="quit_confirm.no"),
-        Binding("escape", "cancel", "Keep going", show=False, id="quit_confirm.escape"),
+        Binding("y,q", "confirm", "Stop", tooltip="Stop the lesson", id="quit_confirm.yes"),
+        Binding("n,escape", "cancel", "Keep going", tooltip="Back to it", id="quit_confirm.no"),
     ]
 
     def __init__(self, lesson_title: str) -> None:
@@ -54,7 +54,7 @@ class QuitConfirm(FreefeetModal[bool]):
             with Horizontal(id="quit-buttons"):
                 yield Button("Stop  y", id="quit-yes", variant="error")
                 yield Button("Keep going  n", id="quit-no", variant="primary")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#quit-no", Button).focus()
@@ -84,16 +84,30 @@ class FinishedScreen(FreefeetScreen[None]):
     the offer of a check-in. Enter goes back to the screen the lesson was started from."""
 
     CSS_PATH = "finished.tcss"  # parsed when the screen first opens, not at start-up
+    HELP_NAME = "Lesson finished"
+    NAVIGATES = False  # Enter goes back to where the lesson was started
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("c", "checkin", "Check in", id="finished.checkin"),
-        Binding("enter", "leave", "Back to lessons", id="finished.back"),
-        Binding("enter", "leave_today", "Back to today", id="finished.back_today"),
-        Binding("enter", "close", "Close", id="finished.close"),
-        Binding("escape", "back", "Back", show=False, id="finished.escape"),
-        Binding("q", "quit_app", "Quit", id="finished.quit"),
-        Binding("1", "scan(1)", "Walking", key_display="1-5", id="finished.scan"),
-        *[Binding(str(n), f"scan({n})", show=False) for n in range(2, 6)],
+        Binding(
+            "c", "checkin", "Check in", tooltip="Log how your feet feel", id="finished.checkin"
+        ),
+        # Enter (or Escape) goes back; one of the three applies (check_action), one id for all.
+        Binding("enter,escape", "leave", "Back to lessons", id="finished.back"),
+        Binding("enter,escape", "leave_today", "Back to today", id="finished.back"),
+        Binding("enter,escape", "close", "Close", tooltip="Close freefeet", id="finished.back"),
+        Binding("q", "quit_app", "Quit", tooltip="Close freefeet", id="finished.quit"),
+        *[
+            Binding(
+                str(n),
+                f"scan({n})",
+                "Walking",
+                show=n == 1,
+                key_display="1-5" if n == 1 else None,
+                tooltip="How walking feels after the closing scan: 1 much worse to 5 much easier",
+                id=f"finished.scan_{n}",
+            )
+            for n in range(1, 6)
+        ],
     ]
 
     def __init__(
@@ -132,7 +146,7 @@ class FinishedScreen(FreefeetScreen[None]):
                     yield Static(SCAN_SKIP, id="scan-answer")
             yield Static(CHECKIN_OFFER, id="finished-checkin")
             yield Static("", id="finished-hint")
-        yield Footer()
+        yield KeyBar()
 
     def hint(self) -> str:
         if self.freefeet.play_only:
@@ -196,9 +210,6 @@ class FinishedScreen(FreefeetScreen[None]):
             self.query_one("#finished-checkin", Static).update(CHECKIN_SAVED)
 
     def action_close(self) -> None:
-        self.freefeet.leave_lesson()
-
-    def action_back(self) -> None:
         self.freefeet.leave_lesson()
 
     def action_quit_app(self) -> None:
