@@ -77,8 +77,7 @@ def test_play_pause_resume_and_quit_in_a_real_terminal(tmux: Tmux, tmp_path: Pat
 
     tmux.keys("Space")
     tmux.wait_for(lambda screen: "paused" in screen.lower(), "the paused marker")
-    time.sleep(0.3)  # let the last frame before the pause settle
-    paused = tmux.screen()
+    paused = tmux.steady_screen()  # the last frames of the pause (the footer too) drawn
     time.sleep(2.5)
     still_paused = tmux.screen()
     assert "paused" in still_paused.lower()
