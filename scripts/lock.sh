@@ -14,7 +14,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/start.sh"
 
 # The extras installed for the tests besides the `dev` group: add one here to lock it too.
-LOCKED_EXTRAS=(simpleaudio)
+LOCKED_EXTRAS=(simpleaudio report)
 
 lock() {
     cd "$REPO_ROOT"
@@ -26,7 +26,7 @@ lock() {
     "$VENV/bin/uv" pip compile pyproject.toml --group dev "${extras[@]}" \
         --universal --python-version "$MIN_PYTHON" --generate-hashes \
         --custom-compile-command "./scripts/lock.sh" \
-        --output-file "$LOCK_FILE" "$@"
+        --output-file "$LOCK_FILE" "$@" >/dev/null
     say "wrote $LOCK_FILE; ./scripts/test.sh installs it on its next run"
 }
 

@@ -14,6 +14,7 @@ SYSTEM_PACKAGES=(
     libasound2-dev # ALSA: simpleaudio builds against it, the sound tests write to its file sink
     gcc            # builds simpleaudio
     espeak-ng      # speaks the cues in the voice tests
+    chromium       # prints the html report to PDF and PNG (tests/e2e/test_html_report_print.py)
 )
 
 # pytest-xdist workers. Most of the suite waits on real-time sound and terminals rather than

@@ -138,7 +138,7 @@ def test_the_project_urls_are_declared(wheel: Path) -> None:
 
 def test_development_tools_are_not_an_extra(wheel: Path) -> None:
     metadata = _metadata(wheel)
-    assert set(metadata.get_all("Provides-Extra") or []) == {"simpleaudio", "voice"}
+    assert set(metadata.get_all("Provides-Extra") or []) == {"simpleaudio", "voice", "report"}
     required = " ".join(metadata.get_all("Requires-Dist") or [])
     for tool in ("pytest", "ruff", "mypy", "hypothesis", "pydub", "hatchling", "uv"):
         assert f"{tool}>" not in required and f"{tool};" not in required, required
