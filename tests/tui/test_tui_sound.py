@@ -28,6 +28,7 @@ from freefeet_tui.core.locations import user_locations
 from freefeet_tui.tui import app as app_module
 from freefeet_tui.tui import sound as sound_module
 from freefeet_tui.tui.app import BellCueOutput, FreefeetApp, create_app
+from freefeet_tui.tui.screens import player as player_module
 from freefeet_tui.tui.sound import AppSound, SilentCueOutput
 from tests.helpers.alsa_sink import (
     builtin,
@@ -48,6 +49,14 @@ from tests.helpers.tui import (
 )
 
 SIZE = (100, 30)
+
+
+@pytest.fixture(autouse=True)
+def labels_stay_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The volume label and the sound notice stay up for the whole test, however slowly a busy
+    machine runs it: how long they stay is not what these tests check."""
+    monkeypatch.setattr(player_module, "VOLUME_SHOWN_SECONDS", 600.0)
+    monkeypatch.setattr(player_module, "NOTICE_SHOWN_SECONDS", 600.0)
 
 
 class RecordingSound(RecordingOutput):
