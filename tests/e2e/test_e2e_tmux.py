@@ -76,8 +76,12 @@ def test_play_pause_resume_and_quit_in_a_real_terminal(tmux: Tmux, tmp_path: Pat
     assert clocks(playing), f"no countdown on the player screen:\n{playing}"
 
     tmux.keys("Space")
-    tmux.wait_for(lambda screen: "paused" in screen.lower(), "the paused marker")
-    paused = tmux.steady_screen()  # the last frames of the pause (the footer too) drawn
+    # The key bar redraws to say Resume: wait for it too, or a busy machine catches it mid-way.
+    tmux.wait_for(
+        lambda screen: "paused" in screen.lower() and "space Resume" in screen,
+        "the paused marker and the Resume key",
+    )
+    paused = tmux.steady_screen()  # the last frames before the pause drawn
     time.sleep(2.5)
     still_paused = tmux.screen()
     assert "paused" in still_paused.lower()
