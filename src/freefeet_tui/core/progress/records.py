@@ -14,7 +14,20 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from freefeet_tui.core.progress.checks import (
+    EARLIEST_DAY,
+    MAX_NOTE_LENGTH,
+    MAX_PAIN,
+    MAX_REASON_LENGTH,
+    MAX_RUN_MINUTES,
+    MAX_SESSION_SECONDS,
+    MAX_STEPS,
+    MAX_TEMPO,
+    MAX_TITLE_LENGTH,
+    MIN_TEMPO,
+    check_id,
     check_instant,
+    check_lesson_id,
+    check_step_id,
     checkin_problems,
     raise_first,
     session_problems,
@@ -82,8 +95,10 @@ class Session:
     tempo: float = 1.0
 
     def __post_init__(self) -> None:
-        raise_first(f"session {self.id!r}", session_problems(self.to_values()))
-        object.__setattr__(self, "tempo", float(self.tempo))
+        if not _sound_session(self):  # the usual case passes in one quick look
+            raise_first(f"session {self.id!r}", session_problems(self.to_values()))
+        if type(self.tempo) is not float:
+            object.__setattr__(self, "tempo", float(self.tempo))
 
     def to_values(self) -> dict[str, Any]:
         """The session as the keys of its file table (``None`` for keys left out)."""
@@ -234,7 +249,8 @@ class CheckIn:
     def __post_init__(self) -> None:
         if not self.id and isinstance(self.day, date):
             object.__setattr__(self, "id", f"c-{self.day:%Y%m%d}")
-        raise_first("check-in", checkin_problems(self.to_values()))
+        if not _sound_checkin(self):  # the usual case passes in one quick look
+            raise_first("check-in", checkin_problems(self.to_values()))
 
     def to_values(self) -> dict[str, Any]:
         return {
@@ -302,7 +318,8 @@ class Skip:
     def __post_init__(self) -> None:
         if not self.id and isinstance(self.day, date):
             object.__setattr__(self, "id", f"k-{self.day:%Y%m%d}")
-        raise_first("skip", skip_problems(self.to_values()))
+        if not _sound_skip(self):  # the usual case passes in one quick look
+            raise_first("skip", skip_problems(self.to_values()))
 
     def to_values(self) -> dict[str, Any]:
         return {"id": self.id, "date": self.day, "reason": self.reason}
@@ -311,3 +328,78 @@ class Skip:
     def from_values(cls, values: dict[str, Any]) -> Skip:
         get: Callable[[str], Any] = values.get
         return cls(day=get("date"), reason=get("reason"), id=get("id") or "")
+
+
+# ---- the quick look ---------------------------------------------------------------------------
+# Every record is checked as it is built, also when thousands are rebuilt from a snapshot at
+# start-up. These functions accept only what the full checks in ``checks.py`` accept (they may
+# be stricter, never looser: exact types, no subclasses), in one expression each; a record
+# they do not accept goes through the full checks, which accept it or name the bad key.
+
+
+def _text(value: object, limit: int, one_line: bool) -> bool:
+    return (
+        type(value) is str
+        and len(value) <= limit
+        and not value.isspace()
+        and value != ""
+        and not (one_line and ("\n" in value or "\r" in value))
+    )
+
+
+def _day(value: object) -> bool:
+    return type(value) is date and value >= EARLIEST_DAY
+
+
+def _count(value: object, low: int, high: int) -> bool:
+    return type(value) is int and low <= value <= high
+
+
+def _sound_session(s: Session) -> bool:
+    start, end, total, stop = s.start, s.end, s.steps_total, s.stop_index
+    return (
+        type(start) is datetime
+        and type(end) is datetime
+        and start.utcoffset() is not None
+        and end.utcoffset() is not None
+        and end >= start
+        and _day(s.day)
+        and _count(s.seconds, 0, MAX_SESSION_SECONDS)
+        and _count(total, 1, MAX_STEPS)
+        and _count(s.steps_done, 0, total)
+        and type(s.status) is SessionStatus
+        and (stop is None or _count(stop, 0, total - 1))
+        and type(s.tempo) in (float, int)
+        and MIN_TEMPO <= s.tempo <= MAX_TEMPO
+        and _text(s.lesson_title, MAX_TITLE_LENGTH, True)
+        and check_id(s.id) is None
+        and check_lesson_id(s.lesson_id) is None
+        and (s.stop_step is None or check_step_id(s.stop_step) is None)
+    )
+
+
+def _pain(value: object) -> bool:
+    return value is None or _count(value, 0, MAX_PAIN)
+
+
+def _sound_checkin(c: CheckIn) -> bool:
+    run = c.run_minutes
+    return (
+        _day(c.day)
+        and _pain(c.pain_left)
+        and _pain(c.pain_right)
+        and _pain(c.run_pain)
+        and (run is None or _count(run, 0, MAX_RUN_MINUTES))
+        and type(c.planned_run) is bool
+        and (c.note is None or _text(c.note, MAX_NOTE_LENGTH, False))
+        and (
+            c.planned_run
+            or c.note is not None
+            or not (c.pain_left is c.pain_right is run is c.run_pain is None)
+        )
+        and check_id(c.id) is None
+    )
+
+
+def _sound_skip(k: Skip) -> bool:
+    return _day(k.day) and _text(k.reason, MAX_REASON_LENGTH, True) and check_id(k.id) is None
