@@ -321,6 +321,7 @@ class FakeApp:
         self.options = options
         self.ran = False
         self.return_code: int | None = None
+        self.unsaved: list[str] = []
 
     def run(self) -> None:
         self.ran = True

@@ -151,6 +151,18 @@ class ProgressStore:
             except ProgressFileError as error:
                 yield error
 
+    def first_day(self) -> date | None:
+        """The date of the log's first record (``None`` for an empty log); reads the oldest
+        year files only as far as the first that holds a record."""
+        for item in self.iter_years(newest_first=False):
+            if isinstance(item, ProgressFileError):
+                raise item
+            kinds = (item.sessions, item.checkins, item.skips)
+            days = [records[0].day for records in kinds if records]
+            if days:
+                return min(days)
+        return None
+
     def problems(self) -> list[ProgressFileError]:
         """Every year file that fails to parse or validate (for ``freefeet doctor``)."""
         return [item for item in self.iter_years(False) if isinstance(item, ProgressFileError)]

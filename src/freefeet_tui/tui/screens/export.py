@@ -33,6 +33,7 @@ from freefeet_tui.core.export.job import (
     write_outcome,
 )
 from freefeet_tui.core.export.render import PLAN_DAYS, ExportRangeError, years_to_read
+from freefeet_tui.core.terminal_text import visible
 from freefeet_tui.tui.screens.base import FreefeetModal
 from freefeet_tui.tui.widgets.literal import Literal
 
@@ -270,7 +271,7 @@ class ExportForm(FreefeetModal[None]):
         elif outcome.written and outcome.exported is not None:
             self.last_written = path
             self.say(f"✓ Wrote {outcome.exported.summary} to {path}", done=True)
-            self.notify(f"Wrote {path}", title="Exported")
+            self.notify(visible(f"Wrote {path}"), title="Exported", markup=False)
         elif outcome.exported is not None:
             self.say(f"{path} exists: replace it?")
             exported = outcome.exported
