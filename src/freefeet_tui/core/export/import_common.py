@@ -114,26 +114,33 @@ def build_checked(
     return record, "", ""
 
 
+Where = Callable[[], int | None]  # the line a record starts on, worked out only when needed
+
+
 class Collector:
-    """Built records with the line each came from; refuses a second id or date per kind."""
+    """Built records, each with a way to find its line; refuses a second id or date per kind.
+
+    A line is worked out only for a message (counting line breaks up to every record of a
+    big file would cost time quadratic in its size)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.records: dict[str, list[Record]] = {kind: [] for kind in KINDS}
-        self.seen: dict[tuple[str, str, Any], int] = {}
+        self.seen: dict[tuple[str, str, Any], Where] = {}
 
-    def add(self, kind: str, record: Record, line: int | None) -> None:
+    def add(self, kind: str, record: Record, where: Where) -> None:
         keys: list[tuple[str, Any]] = [("id", record.id)]
         if kind != KIND_SESSION:
             keys.append(("date", record.day))
         for field, value in keys:
-            first = self.seen.setdefault((kind, field, value), line or 0)
-            if first != (line or 0):
+            first = self.seen.setdefault((kind, field, value), where)
+            if first is not where:
                 shown = value.isoformat() if isinstance(value, date) else value
                 raise ImportFileError(
                     self.path,
-                    line,
-                    f"a second {kind} with {field} {quoted(shown)} (the first is at line {first})",
+                    where(),
+                    f"a second {kind} with {field} {quoted(shown)} "
+                    f"(the first is at line {first()})",
                 )
         self.records[kind].append(record)
 

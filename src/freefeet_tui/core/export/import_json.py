@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -172,7 +173,7 @@ class JsonReader:
                 raise self.fail(None, 0, section, f'"{section}" must be a list of objects')
             for number, item in enumerate(items, start=1):
                 record = self.record(section, kind, keys, item, number)
-                collector.add(kind, record, self.line_of(section, number, None))
+                collector.add(kind, record, partial(self.line_of, section, number, None))
         return collector.result("json")
 
     def check_top(self, data: _Object) -> None:

@@ -14,6 +14,7 @@ import csv
 import io
 import re
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -113,7 +114,7 @@ def read_csv(text: str, path: Path, check_day: DayCheck | None = None) -> Import
             start, line = line, reader.line_num + 1
             if not cells:
                 continue
-            collector.add(*csv_record(cells, start, path, check_day), start)
+            collector.add(*csv_record(cells, start, path, check_day), partial(int, start))
     except csv.Error as exc:
         raise ImportFileError(path, line, f"not valid CSV: {str(exc)[:120]}") from None
     return collector.result("csv")
