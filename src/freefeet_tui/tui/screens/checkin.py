@@ -46,6 +46,7 @@ PAIN_FIELDS = ("pain-both", "pain-left", "pain-right", "run-pain")
 SHORT_HEIGHT = 34  # below this many rows the fields sit without blank lines between them
 NOT_VALID = "Not saved: correct the field marked ✗ first."
 NOTHING_TO_SAVE = "Nothing to save yet: fill in a figure or a note."
+RUN_NEEDED = "✗ needed for pain in the run"
 
 
 def pain_validator() -> Integer:
@@ -277,9 +278,8 @@ class CheckInForm(FreefeetModal[CheckIn | None]):
             self.say(visible(str(error)))
             return None
         day = checkin if self.old is None else self.old.merged_with(checkin)
-        problem = run_pain_problem(day.run_minutes, day.run_pain)
-        if problem is not None:
-            self.query_one("#run-minutes-error", Static).update(f"✗ {problem}")
+        if run_pain_problem(day.run_minutes, day.run_pain) is not None:
+            self.query_one("#run-minutes-error", Static).update(RUN_NEEDED)
             self.query_one("#run-minutes", Input).focus()
             self.say(NOT_VALID)
             return None
