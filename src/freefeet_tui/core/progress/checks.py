@@ -32,8 +32,8 @@ FAR_BEFORE = timedelta(days=365)  # a new record this far before the log's first
 
 # Patterns as text: ``re`` compiles each on first use and keeps it, so importing costs nothing.
 # ``\Z``, not ``$``: ``$`` also matches before a final line break.
-_ID = r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}\Z"
-_SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*\Z"
+ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}\Z"
+SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*\Z"
 
 
 def is_whole(value: Any) -> bool:
@@ -42,19 +42,19 @@ def is_whole(value: Any) -> bool:
 
 
 def check_id(value: Any) -> str | None:
-    if not isinstance(value, str) or not re.match(_ID, value):
+    if not isinstance(value, str) or not re.match(ID_PATTERN, value):
         return "must be 1 to 64 letters, digits, dots, dashes or underscores in quotes"
     return None
 
 
 def check_lesson_id(value: Any) -> str | None:
-    if not isinstance(value, str) or not re.match(_SLUG, value):
+    if not isinstance(value, str) or not re.match(SLUG_PATTERN, value):
         return "must be a lesson id in quotes: lowercase letters, digits and dashes"
     return None
 
 
 def check_step_id(value: Any) -> str | None:
-    if not isinstance(value, str) or not re.match(_SLUG, value):
+    if not isinstance(value, str) or not re.match(SLUG_PATTERN, value):
         return "must be a step id in quotes: lowercase letters, digits and dashes"
     return None
 

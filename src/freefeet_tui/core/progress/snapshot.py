@@ -28,6 +28,8 @@ import gc
 import marshal
 import sys
 from datetime import date, datetime
+from itertools import starmap
+from operator import attrgetter
 from pathlib import Path
 
 from freefeet_tui.core.progress.atomic import write_atomic
@@ -61,6 +63,9 @@ _CODECS: dict[type, dict[str, Codec]] = {
     CheckIn: {"day": _DAY},
     Skip: {"day": _DAY},
 }
+
+
+_DAY_OF, _ID_OF = attrgetter("day"), attrgetter("id")
 
 
 def snapshot_path(year_path: Path) -> Path:
@@ -108,21 +113,23 @@ def _unpack(rows: Sequence[Sequence[Any]], kind: type[R]) -> tuple[R, ...]:
                 if None in column
                 else list(map(decode, column))
             )
-    return tuple(kind(*values) for values in zip(*columns, strict=True))
+    return tuple(starmap(kind, zip(*columns, strict=True)))
 
 
 def _checked_year(log: YearLog, year: int) -> YearLog:
-    """The year as the reader checks it: every record dated in it, no id or date twice."""
+    """The year as the reader checks it: every record dated in it, no id or date twice.
+    (Its order is the order it was saved in: sorted, as every year log the store keeps.)"""
     records: tuple[Record, ...] = (*log.sessions, *log.checkins, *log.skips)
-    if log.year != year or any(record.day.year != year for record in records):
+    days = set(map(_DAY_OF, records))
+    if log.year != year or (days and (min(days).year != year or max(days).year != year)):
         raise ValueError("a snapshot record is not of its year")
     for group in (log.sessions, log.checkins, log.skips):
-        if len({record.id for record in group}) != len(group):
+        if len(set(map(_ID_OF, group))) != len(group):
             raise ValueError("a snapshot holds an id twice")
     for dated in (log.checkins, log.skips):
-        if len({record.day for record in dated}) != len(dated):
+        if len(set(map(_DAY_OF, dated))) != len(dated):
             raise ValueError("a snapshot holds a date twice")
-    return log.sorted()
+    return log
 
 
 def _encode(raw: bytes, log: YearLog) -> bytes:
