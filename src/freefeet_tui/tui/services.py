@@ -59,3 +59,6 @@ class FreefeetServices(Protocol):
 
     def session_not_saved(self, message: str) -> None:
         """A lesson's session could not be saved: ``freefeet`` then exits with code 1."""
+
+    def action_show_keys(self) -> None:
+        """Open (or close) the help listing the keys of the screen on top."""

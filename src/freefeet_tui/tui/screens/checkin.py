@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.validation import Integer, Length, ValidationResult, Validator
-from textual.widgets import Button, Checkbox, Footer, Input, Static
+from textual.widgets import Button, Checkbox, Input, Static
 from textual.worker import Worker, WorkerState
 
 from freefeet_tui.core.progress import (
@@ -39,6 +39,7 @@ from freefeet_tui.core.progress.checks import (
 )
 from freefeet_tui.core.terminal_text import control_problem, visible
 from freefeet_tui.tui.screens.base import FreefeetModal
+from freefeet_tui.tui.widgets.key_bar import KeyBar
 from freefeet_tui.tui.widgets.literal import Literal
 from freefeet_tui.tui.widgets.plain_input import PlainInput
 
@@ -75,9 +76,10 @@ class FarDayConfirm(FreefeetModal[bool]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Save it", id="far_day.yes"),
-        Binding("n", "answer(False)", "Go back", id="far_day.no"),
-        Binding("escape", "answer(False)", "Go back", show=False, id="far_day.escape"),
+        Binding("y", "answer(True)", "Save it", tooltip="Save the check-in", id="far_day.yes"),
+        Binding(
+            "n,escape", "answer(False)", "Go back", tooltip="Back to the form", id="far_day.no"
+        ),
     ]
 
     def __init__(self, day: date, first: date) -> None:
@@ -96,7 +98,7 @@ class FarDayConfirm(FreefeetModal[bool]):
             with Horizontal(id="far-buttons"):
                 yield Button("Save it  y", id="far-yes", variant="warning", compact=True)
                 yield Button("Go back  n", id="far-no", variant="primary", compact=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#far-no", Button).focus()
@@ -124,10 +126,11 @@ class CheckInForm(FreefeetModal[CheckIn | None]):
     """Log how the feet feel on ``day`` (the app's today by default)."""
 
     CSS_PATH = "checkin.tcss"
+    HELP_NAME = "Check-in"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", id="checkin.save"),
-        Binding("escape", "cancel", "Cancel", id="checkin.cancel"),
+        Binding("ctrl+s", "save", "Save", tooltip="Save the check-in", id="checkin.save"),
+        Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="checkin.cancel"),
     ]
 
     def __init__(self, day: date | None = None) -> None:
@@ -183,7 +186,7 @@ class CheckInForm(FreefeetModal[CheckIn | None]):
             with Horizontal(id="checkin-buttons"):
                 yield Button("Cancel  esc", id="checkin-cancel", compact=True)
                 yield Button("Save  enter", id="checkin-save", variant="primary", compact=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         old = self.freefeet.store.recent(self.for_day).checkin_on(self.for_day)
