@@ -158,9 +158,10 @@ def write_all_atomic(files: Mapping[Path, bytes]) -> None:
     """Replace every file in ``files`` (all in one folder) or none of them.
 
     Every new content is written to its temporary file and fsynced first; a failure there (a
-    full disk, say) removes the temporary files and changes nothing. Then the old files are
-    kept under temporary names (hard links) and the new ones renamed into place; if a rename
-    fails, the files already replaced get their old content back. Either way the failure is
+    full disk, say) removes the temporary files and changes nothing. Then, for more than one
+    file, the old files are kept under temporary names (hard links), and the new ones are
+    renamed into place; if a rename fails, the files already replaced get their old content
+    back (one file is one atomic rename: nothing to undo). Either way the failure is
     a :class:`ProgressWriteError` that says what happened. (A power cut in the middle of the
     renames can still leave some files new and some old: each file itself is whole.)
     """
@@ -173,7 +174,7 @@ def write_all_atomic(files: Mapping[Path, bytes]) -> None:
     try:
         for path in paths:
             staged[path] = _stage(path, files[path])
-        for path in paths:
+        for path in paths if len(paths) > 1 else ():  # one rename needs nothing to undo
             if path.exists():
                 backup = _backup_name(path)
                 os.link(path, backup)
