@@ -147,17 +147,17 @@ def _encode(raw: bytes, log: YearLog) -> bytes:
 
 def _decode(data: bytes, raw: bytes, year: int) -> YearLog | None:
     """The checked records of ``data`` if it is a sound snapshot of exactly ``raw``."""
-    view = memoryview(data)
-    start = len(_HEAD)
-    if view[:start] != _HEAD:
+    if not data.startswith(_HEAD):
         return None
-    body = view[start + _CRC_SIZE :]
-    if int.from_bytes(view[start : start + _CRC_SIZE], "big") != binascii.crc32(body):
+    start = len(_HEAD) + _CRC_SIZE
+    view = memoryview(data)  # for the CRC and marshal: no copies (comparing one is slow)
+    if int.from_bytes(data[len(_HEAD) : start], "big") != binascii.crc32(view[start:]):
         return None
-    size = int.from_bytes(body[:_LENGTH_SIZE], "big")
-    if size != len(raw) or body[_LENGTH_SIZE : _LENGTH_SIZE + size] != raw:
+    size = int.from_bytes(data[start : start + _LENGTH_SIZE], "big")
+    begin = start + _LENGTH_SIZE
+    if size != len(raw) or data[begin : begin + size] != raw:
         return None  # made from other bytes: the file has changed since
-    stored_year, sessions, checkins, skips = marshal.loads(body[_LENGTH_SIZE + size :])
+    stored_year, sessions, checkins, skips = marshal.loads(view[begin + size :])
     log = YearLog(
         stored_year,
         _unpack(sessions, Session),
