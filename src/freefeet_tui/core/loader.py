@@ -112,17 +112,17 @@ class _Checker:
         at = (*where, key)
         if not isinstance(value, str):
             self.fail(at, f'{context}"{key}" must be text in quotes, not {quoted(value)}')
-        problem = control_problem(value, allow_newlines=not one_line)
+        value = value.replace("\r\n", "\n").strip()
+        if one_line and "\n" in value:
+            self.fail(at, f"{context}{key} must fit on one line")
+        problem = control_problem(value.replace("\n", " "), allow_newlines=False)
         if problem is not None:
             self.fail(at, f"{context}{key} {problem}")
-        value = value.strip()
         if not value:
             self.fail(at, f'{context}"{key}" is empty')
         if len(value) > limit:
             why = " so it can be followed by ear" if limit == MAX_CUE_LENGTH else ""
             self.fail(at, f"{context}{key} has {len(value)} characters; keep it under {limit}{why}")
-        if one_line and "\n" in value:
-            self.fail(at, f"{context}{key} must fit on one line")
         return value
 
     def checked(self, check: Any, table: dict[str, Any], key: str, where: KeyPath, ctx: str) -> Any:
@@ -131,13 +131,15 @@ class _Checker:
         if key not in table:
             self.fail(where, f'{ctx}missing required key "{key}"')
         value = table[key]
+        if isinstance(value, str):
+            value = value.strip()
         problem = control_problem(value) if isinstance(value, str) else None
         if problem is None and check(value) is not None:
             problem = _ID_RULE if key == "id" else check(value)
         if problem is not None:
             shown = f" {quoted(value)}" if key == "id" else ""
             self.fail((*where, key), f"{ctx}{key}{shown} {problem}")
-        return value.strip() if isinstance(value, str) else value
+        return value
 
     def seconds(
         self,

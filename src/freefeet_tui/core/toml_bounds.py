@@ -35,8 +35,9 @@ _MASKED = (
     r"|#[^\n]*"
 )
 _NOT_A_BRACKET = r"[^\[\]{}]+"
-_NUMBER = r"[0-9][0-9A-Fa-f_]{%d,}"
-_DOTTED = r"(?:(?:[A-Za-z0-9_-]+|\"\")[ \t]*\.[ \t]*){%d,}"
+_NUMBER = r"0[xob][0-9A-Fa-f_]{%d,}|[0-9][0-9_]{%d,}"
+# From the start of a key (possessive: a long word is read once, never given back).
+_DOTTED = r"(?<![A-Za-z0-9_-])(?:(?:[A-Za-z0-9_-]++|\"\")[ \t]*+\.[ \t]*+){%d,}"
 
 
 def _masked(text: str, keep_lines: bool = False) -> str:
@@ -78,7 +79,7 @@ def excess(text: str, limits: TomlLimits) -> tuple[int, str] | None:
     dotted = re.compile(_DOTTED % limits.max_key_parts)
     if dotted.search(masked):
         problems.append((f"a dotted key has more than {limits.max_key_parts} parts", dotted))
-    number = re.compile(_NUMBER % limits.max_digits)
+    number = re.compile(_NUMBER % (limits.max_digits, limits.max_digits))
     if number.search(masked):
         problems.append((f"a number has more than {limits.max_digits} digits", number))
     if not problems:

@@ -13,8 +13,11 @@ import re
 KeyPath = tuple[str | int, ...]
 
 # Patterns as text: ``re`` compiles each on first use and keeps it, so importing costs nothing.
-_HEADER = r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$"
-_KEY = r"""^\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_.\-"' ]+?)\s*="""
+_HEADER = r"^[ \t]*+(\[\[?)([^\]]++)\]\]?\s*+(?:#.*)?$"
+# A key is bare or quoted parts joined by dots; possessive quantifiers (``*+``, ``++``) never
+# backtrack, so a long line without a key costs one pass, not one pass per character.
+_PART = r"""(?:"(?:[^"\\]|\\.)*+"|'[^']*+'|[A-Za-z0-9_\-]++)"""
+_KEY = rf"^[ \t]*+({_PART}(?:[ \t]*+\.[ \t]*+{_PART})*+)[ \t]*+="
 _SPECIAL = r"[\"'#]"
 _BASIC_REST = r'(?:[^"\\]|\\.)*"'  # a one-line basic string after its opening quote
 _MULTILINE_REST = r'(?:[^"\\]|\\[\s\S]|"(?!""))*"""'  # to the closing """, escapes skipped
@@ -49,7 +52,7 @@ def key_lines(text: str) -> dict[KeyPath, int]:
         head = line[:KEY_SPAN]
         header = re.match(_HEADER, head)
         if header:
-            names = tuple(_split_dotted(header.group(2)))
+            names = tuple(_split_dotted(header.group(2).strip()))
             if header.group(1) == "[[":
                 index = array_counts.get(names, 0)
                 array_counts[names] = index + 1
