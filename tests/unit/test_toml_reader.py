@@ -7,6 +7,7 @@ limits every kind of file keeps before it is parsed, and the shape of every erro
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from freefeet_tui.core.lesson import LessonError
 from freefeet_tui.core.loader import load_lesson
 from freefeet_tui.core.progress import CheckIn, ProgressFileError, ProgressStore, read_year
 from freefeet_tui.core.schedule import ProgramError, load_program
+from freefeet_tui.core.toml_bounds import TomlLimits
 from freefeet_tui.core.toml_reader import (
     CONFIG_LIMITS,
     LESSON_LIMITS,
@@ -32,7 +34,7 @@ YEAR = "schema = 1\nyear = 2026\n\n[[checkins]]\ndate = 2026-11-24\npain_left = 
 CONFIG = '[sound]\nvolume = 0.5\n\n[ui]\ntheme = "nord"\n'
 
 # Each kind: a good file's text, its name, the error type and how freefeet reads it.
-KINDS = {
+KINDS: dict[str, tuple[str, str, type[FileProblem], Callable[[Path], object]]] = {
     "lesson": (TINY_LESSON, "tiny.toml", LessonError, load_lesson),
     "year": (YEAR, "2026.toml", ProgressFileError, read_year),
     "programme": (PROGRAM, "program.toml", ProgramError, load_program),
@@ -152,7 +154,7 @@ def test_hostile_values_are_refused_quickly_at_their_line(
     ],
 )
 def test_a_file_over_its_size_is_refused_unparsed(
-    tmp_path: Path, kind: str, limits: object
+    tmp_path: Path, kind: str, limits: TomlLimits
 ) -> None:
     text = KINDS[kind][0]
     size = limits.max_bytes + 1
