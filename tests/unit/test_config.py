@@ -111,11 +111,12 @@ discard_under = 0
         ("[sound]\nvolume = 1e400\n", "not inf"),
         ("[sound]\nvolume = " + "[" * 3 + "]" * 3 + "\n", "not a list"),
         ("a = " + "[" * 3000 + "]" * 3000 + "\n", "1: values are nested more than 8 deep"),
-        (".".join(["a"] * 40_000) + " = 1\n", "1: a dotted key has more than 8 parts"),
+        (".".join(["a"] * 3_000) + " = 1\n", "1: a dotted key has more than 8 parts"),
         ('[sound]\nbackend = "\\u001b]0;x\\u0007"\n', '"^[]0;x^G"'),
         ("[sound]\nbackend = \n", "2: not valid TOML"),
         ("[sound]\nbackend = [1,\n", "2: not valid TOML"),
     ],
+    ids=lambda value: value[:24],
 )
 def test_mistakes_are_one_line_with_file_and_line(tmp_path: Path, text: str, message: str) -> None:
     assert message in error_for(tmp_path, text)
@@ -130,7 +131,7 @@ def test_an_unknown_key_of_a_hostile_name_is_shown_short_and_harmless(tmp_path: 
 
 def test_a_huge_file_is_refused_without_being_parsed(tmp_path: Path) -> None:
     shown = error_for(tmp_path, "# " + "x" * (2 << 20) + "\n")
-    assert shown.endswith("the file is 2.0 MB; config.toml may be at most 1.0 MB")
+    assert shown.endswith("the file is 2.0 MB; config.toml may be at most 64 KB")
 
 
 def test_a_file_that_is_not_utf8_names_its_line(tmp_path: Path) -> None:

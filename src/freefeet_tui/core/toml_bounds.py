@@ -23,16 +23,18 @@ class TomlLimits:
     max_depth: int = 8  # arrays and inline tables inside each other
     max_key_parts: int = 8  # a.b.c is three parts
     max_digits: int = 40  # a number's digits (TOML integers have at most 19)
+    max_commas: int = 10_000  # values in arrays and inline tables, all together
+    max_string: int = 64 << 10  # characters of one string as written, escapes and all
 
 
 # A string or a comment at its start. Multi-line strings first: they may end in up to two
 # extra quotes (``"""a""""`` is ``a"``). Compiled by ``re`` on first use, not at import.
-_MASKED = (
-    r'"""(?:[^"\\]|\\[\s\S]|"(?!""))*"{3,5}'
-    r"|'''[\s\S]*?'{3,5}"
-    r'|"(?:[^"\\\n]|\\.)*"'
-    r"|'[^'\n]*'"
-    r"|#[^\n]*"
+_MASKED = (  # each a run of plain characters, then (an escape or a quote, then a run) repeated:
+    r'"""[^"\\]*+(?:(?:\\[\s\S]|"(?!""))[^"\\]*+)*+"{3,5}'  # re reads each run in one tight
+    r"|'''[\s\S]*?'{3,5}"  # loop, a megabyte in milliseconds, and never backtracks (*+)
+    r'|"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"'
+    r"|'[^'\n]*+'"
+    r"|#[^\n]*+"
 )
 _NOT_A_BRACKET = r"[^\[\]{}]+"
 _NUMBER = r"0[xob][0-9A-Fa-f_]{%d,}|[0-9][0-9_]{%d,}"
@@ -70,32 +72,69 @@ def _nth_bracket(masked: str, count: int) -> int:
     return len(masked)
 
 
+def _nth_comma(masked: str, count: int) -> int:
+    """Where the comma after the first ``count`` stands."""
+    position = -1
+    for _ in range(count + 1):
+        position = masked.find(",", position + 1)
+    return max(position, 0)
+
+
+def _long_string(text: str, masked: str, limit: int) -> int | None:
+    """Where the first string longer than ``limit`` characters starts in ``text``, or None."""
+    if len(text) - len(masked) <= limit:  # all its strings and comments together are shorter
+        return None
+    for found in re.finditer(_MASKED, text):
+        if found.end() - found.start() > limit + 2 and found.group()[0] != "#":
+            return found.start()
+    return None
+
+
 def excess(text: str, limits: TomlLimits) -> tuple[int, str] | None:
     """The first limit ``text`` breaks, as (line, what is wrong), or None when it keeps them."""
-    masked = _masked(text)
-    problems: list[tuple[str, re.Pattern[str] | None]] = []
-    if _too_deep(masked, limits.max_depth) is not None:
-        problems.append((f"values are nested more than {limits.max_depth} deep", None))
-    dotted = re.compile(_DOTTED % limits.max_key_parts)
-    if dotted.search(masked):
-        problems.append((f"a dotted key has more than {limits.max_key_parts} parts", dotted))
-    number = re.compile(_NUMBER % (limits.max_digits, limits.max_digits))
-    if number.search(masked):
-        problems.append((f"a number has more than {limits.max_digits} digits", number))
-    if not problems:
-        return None
-    # Something is wrong: mask again keeping line breaks, to say on which line.
-    exact = _masked(text, keep_lines=True)
     found: list[tuple[int, str]] = []
-    for message, pattern in problems:
-        if pattern is None:
-            deepest = _too_deep(exact, limits.max_depth)
-            position = _nth_bracket(exact, deepest or 0)
-        else:
-            match = pattern.search(exact)
-            position = match.start() if match else 0
-        found.append((exact.count("\n", 0, position) + 1, message))
-    return min(found)
+    masked = _masked(text)
+    long = _long_string(text, masked, limits.max_string)
+    if long is not None:
+        found.append(
+            (
+                text.count("\n", 0, long) + 1,
+                f"a text in quotes is longer than {limits.max_string:,} characters",
+            )
+        )
+    dotted = re.compile(_DOTTED % limits.max_key_parts)
+    number = re.compile(_NUMBER % (limits.max_digits, limits.max_digits))
+    broken = {
+        "deep": _too_deep(masked, limits.max_depth) is not None,
+        "dotted": dotted.search(masked) is not None,
+        "number": number.search(masked) is not None,
+        "commas": masked.count(",") > limits.max_commas,
+    }
+    if any(broken.values()):
+        # Mask again keeping the line breaks of strings and comments, to say on which line.
+        exact = _masked(text, keep_lines=True)
+        positions = {
+            "deep": lambda: _nth_bracket(exact, _too_deep(exact, limits.max_depth) or 0),
+            "dotted": lambda: _start(dotted, exact),
+            "number": lambda: _start(number, exact),
+            "commas": lambda: _nth_comma(exact, limits.max_commas),
+        }
+        messages = {
+            "deep": f"values are nested more than {limits.max_depth} deep",
+            "dotted": f"a dotted key has more than {limits.max_key_parts} parts",
+            "number": f"a number has more than {limits.max_digits} digits",
+            "commas": f"arrays hold more than {limits.max_commas} values",
+        }
+        for name, is_broken in broken.items():
+            if is_broken:
+                position = positions[name]()
+                found.append((exact.count("\n", 0, position) + 1, messages[name]))
+    return min(found) if found else None
+
+
+def _start(pattern: re.Pattern[str], text: str) -> int:
+    match = pattern.search(text)
+    return match.start() if match else 0
 
 
 def size_problem(size: int, limits: TomlLimits) -> str | None:

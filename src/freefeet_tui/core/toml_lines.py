@@ -16,11 +16,11 @@ KeyPath = tuple[str | int, ...]
 _HEADER = r"^[ \t]*+(\[\[?)([^\]]++)\]\]?\s*+(?:#.*)?$"
 # A key is bare or quoted parts joined by dots; possessive quantifiers (``*+``, ``++``) never
 # backtrack, so a long line without a key costs one pass, not one pass per character.
-_PART = r"""(?:"(?:[^"\\]|\\.)*+"|'[^']*+'|[A-Za-z0-9_\-]++)"""
+_PART = r"""(?:"[^"\\]*+(?:\\.[^"\\]*+)*+"|'[^']*+'|[A-Za-z0-9_\-]++)"""
 _KEY = rf"^[ \t]*+({_PART}(?:[ \t]*+\.[ \t]*+{_PART})*+)[ \t]*+="
 _SPECIAL = r"[\"'#]"
-_BASIC_REST = r'(?:[^"\\]|\\.)*"'  # a one-line basic string after its opening quote
-_MULTILINE_REST = r'(?:[^"\\]|\\[\s\S]|"(?!""))*"""'  # to the closing """, escapes skipped
+_BASIC_REST = r'[^"\\]*+(?:\\.[^"\\]*+)*+"'  # a one-line basic string after its opening quote
+_MULTILINE_REST = r'[^"\\]*+(?:(?:\\[\s\S]|"(?!""))[^"\\]*+)*+"""'  # to the closing """
 KEY_SPAN = 1024  # characters of a line searched for a key or a table header
 
 

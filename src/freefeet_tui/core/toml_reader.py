@@ -27,10 +27,13 @@ BOM = "\ufeff"
 NAME_LIMIT = 40  # characters of an unknown key or table an error line shows
 _BARE_KEY = r"^[A-Za-z0-9_-]+$"
 
-LESSON_LIMITS = TomlLimits("a lesson file", max_bytes=1 << 20)
-YEAR_LIMITS = TomlLimits("a year file", max_bytes=8 << 20)
-PROGRAM_LIMITS = TomlLimits("the programme", max_bytes=1 << 20)
-CONFIG_LIMITS = TomlLimits("config.toml", max_bytes=1 << 20)
+# Sizes far above any real file (a busy year of two sessions a day and a daily check-in is
+# about 240 KB; a lesson 10 KB) and low enough that the slowest TOML to parse stays around a
+# second: tomllib reads about a megabyte a second of short keys or array values.
+LESSON_LIMITS = TomlLimits("a lesson file", max_bytes=256 << 10)
+YEAR_LIMITS = TomlLimits("a year file", max_bytes=2 << 20)
+PROGRAM_LIMITS = TomlLimits("the programme", max_bytes=64 << 10)
+CONFIG_LIMITS = TomlLimits("config.toml", max_bytes=64 << 10)
 
 
 def read_bounded(path: Path, limits: TomlLimits, error: type[FileProblem]) -> bytes:

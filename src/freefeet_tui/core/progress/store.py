@@ -173,8 +173,8 @@ class ProgressStore:
         alone. If ``apply`` raises, nothing is written and the exception propagates. A year
         file that cannot be read raises :class:`ProgressFileError` and is never written.
         ``apply`` runs with the lock held, so it must be quick and must not use the store.
-        A new log with a record dated outside ``year`` raises ``ValueError`` and nothing is
-        written (the file would no longer load).
+        A new log with a record dated outside ``year``, or too big for a year file, raises
+        ``ValueError`` and nothing is written (the file would no longer load).
         """
         path = self.path_for(year)
         with folder_lock(self.folder, self.lock_timeout):
@@ -191,6 +191,8 @@ class ProgressStore:
                 raise ValueError(f"a change to {year} holds a record of another year")
             changed = changed.sorted()
             raw = dump_year(changed).encode("utf-8")
+            if len(raw) > YEAR_LIMITS.max_bytes:  # never write a year it could not read back
+                raise ValueError(f"{year} would be larger than a year file may be")
             write_atomic(path, raw)
             self._cache[year] = (raw, changed, None)
             save_snapshot(path, raw, changed)
