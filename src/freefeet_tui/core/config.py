@@ -87,7 +87,7 @@ def defaults() -> Config:
 
 def load_config(path: Path) -> Config:
     """Read and check ``path``; every default when it does not exist."""
-    from freefeet_tui.core.toml_reader import CONFIG_LIMITS, read_bounded
+    from freefeet_tui.core.toml_bounds import CONFIG_LIMITS, read_bounded
 
     try:
         raw = read_bounded(path, CONFIG_LIMITS, ConfigError)

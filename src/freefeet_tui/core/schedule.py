@@ -236,7 +236,7 @@ def load_program(path: Path, cache_file: Path | None = None) -> Program:
     need not load the TOML parser; any edit means the file is read and checked afresh. The
     cache is only an optimisation: missing, stale or damaged, it is ignored and rewritten.
     """
-    from freefeet_tui.core.toml_reader import PROGRAM_LIMITS, read_bounded
+    from freefeet_tui.core.toml_bounds import PROGRAM_LIMITS, read_bounded
 
     try:
         raw = read_bounded(path, PROGRAM_LIMITS, ProgramError)

@@ -11,20 +11,68 @@ only when something is found.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
+if TYPE_CHECKING:  # annotations only
+    from pathlib import Path
+
+    from freefeet_tui.core.errors import FileProblem
 
 
-@dataclass(frozen=True, slots=True)
 class TomlLimits:
-    """What one kind of file may hold; every figure far above what a real file needs."""
+    """What one kind of file may hold; every figure far above what a real file needs.
 
-    kind: str  # "a lesson file", for messages
-    max_bytes: int
-    max_depth: int = 8  # arrays and inline tables inside each other
-    max_key_parts: int = 8  # a.b.c is three parts
-    max_digits: int = 40  # a number's digits (TOML integers have at most 19)
-    max_commas: int = 10_000  # values in arrays and inline tables, all together
-    max_string: int = 64 << 10  # characters of one string as written, escapes and all
+    A plain class: the progress store needs the year file's limits at every start, and this
+    module stays cheap to import.
+    """
+
+    __slots__ = ("kind", "max_bytes", "max_commas", "max_depth", "max_digits", "max_key_parts",
+                 "max_string")  # fmt: skip
+
+    def __init__(self, kind: str, max_bytes: int) -> None:
+        self.kind = kind  # "a lesson file", for messages
+        self.max_bytes = max_bytes
+        self.max_depth = 8  # arrays and inline tables inside each other
+        self.max_key_parts = 8  # a.b.c is three parts
+        self.max_digits = 40  # a number's digits (TOML integers have at most 19)
+        self.max_commas = 10_000  # values in arrays and inline tables, all together
+        self.max_string = 64 << 10  # characters of one string as written, escapes and all
+
+
+# Sizes far above any real file (a busy year of two sessions a day and a daily check-in is
+# about 240 KB; a lesson 10 KB) and low enough that the slowest TOML to parse stays around a
+# second: tomllib reads about a megabyte a second of short keys or array values.
+LESSON_LIMITS = TomlLimits("a lesson file", max_bytes=256 << 10)
+YEAR_LIMITS = TomlLimits("a year file", max_bytes=2 << 20)
+PROGRAM_LIMITS = TomlLimits("the programme", max_bytes=64 << 10)
+CONFIG_LIMITS = TomlLimits("config.toml", max_bytes=64 << 10)
+
+
+def read_bounded(path: Path, limits: TomlLimits, error: type[FileProblem]) -> bytes:
+    """The bytes of ``path``, never more than the limit allows (a huge file is not read whole).
+
+    ``FileNotFoundError`` passes through, for callers to whom a missing file means defaults.
+    """
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(limits.max_bytes + 1)
+            if len(raw) > limits.max_bytes:
+                size = max(len(raw), _size_of(handle.fileno()))
+                raise error(path, None, size_problem(size, limits) or "the file is too big")
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        raise error(path, None, f"cannot read the file: {exc.strerror or exc}") from None
+    return raw
+
+
+def _size_of(descriptor: int) -> int:
+    import os
+
+    try:
+        return os.fstat(descriptor).st_size
+    except OSError:
+        return 0
 
 
 # A string or a comment at its start. Multi-line strings first: they may end in up to two

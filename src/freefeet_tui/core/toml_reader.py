@@ -16,51 +16,36 @@ from collections.abc import Collection
 from pathlib import Path
 
 from freefeet_tui.core.errors import FileProblem
-from freefeet_tui.core.toml_bounds import TomlLimits, excess, size_problem
+from freefeet_tui.core.toml_bounds import (
+    CONFIG_LIMITS,
+    LESSON_LIMITS,
+    PROGRAM_LIMITS,
+    YEAR_LIMITS,
+    TomlLimits,
+    excess,
+    read_bounded,
+    size_problem,
+)
 from freefeet_tui.core.toml_lines import KeyPath, decode_error_line, key_lines, line_for
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
 if TYPE_CHECKING:  # typing costs start-up time; annotations only
     from typing import Any, NoReturn
 
+__all__ = [
+    "CONFIG_LIMITS",
+    "LESSON_LIMITS",
+    "PROGRAM_LIMITS",
+    "YEAR_LIMITS",
+    "TomlDocument",
+    "parse_toml",
+    "read_bounded",
+    "read_toml",
+]
+
 BOM = "\ufeff"
 NAME_LIMIT = 40  # characters of an unknown key or table an error line shows
 _BARE_KEY = r"^[A-Za-z0-9_-]+$"
-
-# Sizes far above any real file (a busy year of two sessions a day and a daily check-in is
-# about 240 KB; a lesson 10 KB) and low enough that the slowest TOML to parse stays around a
-# second: tomllib reads about a megabyte a second of short keys or array values.
-LESSON_LIMITS = TomlLimits("a lesson file", max_bytes=256 << 10)
-YEAR_LIMITS = TomlLimits("a year file", max_bytes=2 << 20)
-PROGRAM_LIMITS = TomlLimits("the programme", max_bytes=64 << 10)
-CONFIG_LIMITS = TomlLimits("config.toml", max_bytes=64 << 10)
-
-
-def read_bounded(path: Path, limits: TomlLimits, error: type[FileProblem]) -> bytes:
-    """The bytes of ``path``, never more than the limit allows (a huge file is not read whole).
-
-    ``FileNotFoundError`` passes through, for callers to whom a missing file means defaults.
-    """
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(limits.max_bytes + 1)
-            if len(raw) > limits.max_bytes:
-                size = max(len(raw), _size_of(handle.fileno()))
-                raise error(path, None, size_problem(size, limits) or "the file is too big")
-    except FileNotFoundError:
-        raise
-    except OSError as exc:
-        raise error(path, None, f"cannot read the file: {exc.strerror or exc}") from None
-    return raw
-
-
-def _size_of(descriptor: int) -> int:
-    import os
-
-    try:
-        return os.fstat(descriptor).st_size
-    except OSError:
-        return 0
 
 
 def read_toml(path: Path, limits: TomlLimits, error: type[FileProblem]) -> TomlDocument:

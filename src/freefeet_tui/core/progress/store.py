@@ -29,7 +29,7 @@ from freefeet_tui.core.progress.yearfile import (
     parse_year_records,
     year_of_file,
 )
-from freefeet_tui.core.toml_reader import YEAR_LIMITS, read_bounded
+from freefeet_tui.core.toml_bounds import YEAR_LIMITS, read_bounded
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
 if TYPE_CHECKING:  # typing costs start-up time; the type variable is for annotations only

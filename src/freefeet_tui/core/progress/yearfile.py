@@ -26,12 +26,14 @@ from freefeet_tui.core.progress.checks import (
 from freefeet_tui.core.progress.errors import ProgressFileError
 from freefeet_tui.core.progress.history import YearLog
 from freefeet_tui.core.progress.records import CheckIn, Session, Skip
-from freefeet_tui.core.toml_lines import KeyPath
-from freefeet_tui.core.toml_reader import YEAR_LIMITS, TomlDocument, parse_toml, read_bounded
+from freefeet_tui.core.toml_bounds import YEAR_LIMITS, read_bounded
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
 if TYPE_CHECKING:  # typing costs start-up time; annotations only
     from typing import Any, TypeVar
+
+    from freefeet_tui.core.toml_lines import KeyPath
+    from freefeet_tui.core.toml_reader import TomlDocument
 
     R = TypeVar("R", Session, CheckIn, Skip)
 
@@ -88,6 +90,8 @@ def parse_year_records(raw: bytes, path: Path) -> tuple[YearLog, ProgressFileErr
     many more there are. A file that cannot be read as a whole (not TOML, a wrong schema or
     year) gives no records.
     """
+    from freefeet_tui.core.toml_reader import parse_toml  # only when there is TOML to parse
+
     try:
         document = parse_toml(raw, path, YEAR_LIMITS, ProgressFileError)
     except ProgressFileError as error:
