@@ -88,6 +88,8 @@ _NOT_A_BRACKET = r"[^\[\]{}]+"
 _NUMBER = r"0[xob][0-9A-Fa-f_]{%d,}|[0-9][0-9_]{%d,}"
 # From the start of a key (possessive: a long word is read once, never given back).
 _DOTTED = r"(?<![A-Za-z0-9_-])(?:(?:[A-Za-z0-9_-]++|\"\")[ \t]*+\.[ \t]*+){%d,}"
+_MANY_DOTS = r"(?m)^[^\n.]*+(?:\.[^\n.]*+){%d}"  # a line with that many dots
+_LONG_RUN = r"[0-9A-Fa-f_]{%d}"  # hex digits or underscores in a row
 
 
 def _masked(text: str, keep_lines: bool = False) -> str:
@@ -152,10 +154,14 @@ def excess(text: str, limits: TomlLimits) -> tuple[int, str] | None:
         )
     dotted = re.compile(_DOTTED % limits.max_key_parts)
     number = re.compile(_NUMBER % (limits.max_digits, limits.max_digits))
+    # Each exact search only behind a quick filter that real files never pass: a line with that
+    # many dots, a run of that many digits (a busy year file is scanned in milliseconds).
+    many_dots = re.search(_MANY_DOTS % limits.max_key_parts, masked) is not None
+    long_run = re.search(_LONG_RUN % limits.max_digits, masked) is not None
     broken = {
         "deep": _too_deep(masked, limits.max_depth) is not None,
-        "dotted": dotted.search(masked) is not None,
-        "number": number.search(masked) is not None,
+        "dotted": many_dots and dotted.search(masked) is not None,
+        "number": long_run and number.search(masked) is not None,
         "commas": masked.count(",") > limits.max_commas,
     }
     if any(broken.values()):
