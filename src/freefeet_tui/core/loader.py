@@ -55,8 +55,12 @@ STEP_KEYS = (
     "clip",
 )
 MAX_REPS = 500
-PROSE_KEYS = {"summary": MAX_PROSE_LENGTH, "when": MAX_PROSE_LENGTH}
-PROSE_KEYS.update(safety=MAX_PROSE_LENGTH, notes=MAX_NOTES_LENGTH)
+PROSE_KEYS = {  # texts that may run over several lines, and their limits
+    "summary": MAX_PROSE_LENGTH,
+    "when": MAX_PROSE_LENGTH,
+    "safety": MAX_PROSE_LENGTH,
+    "notes": MAX_NOTES_LENGTH,
+}
 _ID_RULE = f"must use lowercase letters, digits and dashes (at most {MAX_SLUG_LENGTH})"
 
 
