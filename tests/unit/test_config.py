@@ -62,6 +62,7 @@ theme = "gruvbox"
 [keys]
 check_in = "c"
 "app.help" = "f1,?"
+player.pause = "space,k"
 
 [reminders]
 time = "7:05"
@@ -72,7 +73,14 @@ discard_under = 0
 """
     config = load_config(write(tmp_path, "\ufeff" + text))
     assert config.get("ui", "theme") == "gruvbox"
-    assert dict(config.section("keys")) == {"check_in": "c", "app.help": "f1,?"}
+    assert dict(config.section("keys")) == {
+        "check_in": "c",
+        "app.help": "f1,?",
+        "player.pause": "space,k",
+    }
+    assert config.line_of("keys", "app.help") == 6
+    assert config.line_of("keys", "player.pause") == 7  # written without quotes: dotted
+    assert config.line_of("ui", "theme") == 2
     assert config.get("reminders", "time") == time(7, 5)
     assert config.get("player", "get_ready") == 2.5
     assert config.get("player", "discard_under") == 0
@@ -87,12 +95,14 @@ discard_under = 0
         ("[player]\nget_redy = 1\n", '2: [player] unknown key "get_redy"; did you mean'),
         ("volume = 1\n", '1: unknown key "volume"; expected one of sound, ui, keys'),
         ("[[sound]]\nvolume = 1\n", "1: sound must be a table"),
-        ('[ui]\ntheme = "no spaces"\n', "2: [ui] theme must be a name in quotes"),
-        ("[ui]\ntheme = 3\n", "2: [ui] theme must be a name in quotes of at most 64"),
-        ('[ui]\ntheme = "' + "x" * 65 + '"\n', "2: [ui] theme must be a name"),
-        ('[keys]\ncheck_in = ""\n', "2: [keys] check_in must be keys in quotes"),
-        ('[keys]\ncheck_in = "ctrl p"\n', "2: [keys] check_in must be keys in quotes"),
-        ("[keys]\ncheck_in = 1\n", '2: [keys] check_in must be keys in quotes, such as "ctrl+p"'),
+        ('[ui]\ntheme = "no spaces"\n', "2: [ui] theme must be a theme's name in quotes ("),
+        ("[ui]\ntheme = 3\n", "2: [ui] theme must be a theme's name in quotes, not 3"),
+        ('[ui]\ntheme = "' + "x" * 65 + '"\n', "(letters, digits, - and _, at most 64)"),
+        ('[keys]\ncheck_in = ""\n', '2: [keys] "check_in" must be keys in quotes'),
+        ('[keys]\ncheck_in = "\\u001b"\n', '2: [keys] "check_in" must be keys in quotes'),
+        ("[keys]\ncheck_in = 1\n", '2: [keys] "check_in" must be keys in quotes such as'),
+        ('[keys]\n\n"player.pause" = ["k"]\n', '3: [keys] "player.pause" must be keys'),
+        ("[keys]\n\nplayer.pause = 1\n", '3: [keys] "player.pause" must be keys'),
         ('[keys]\n"a b" = "c"\n', '2: [keys] has a binding id "a b"; ids are'),
         ('[reminders]\ntime = "24:00"\n', "2: [reminders] time must be a time of day in quotes"),
         ('[reminders]\ntime = "7.30"\n', 'such as "07:30", not "7.30"'),

@@ -11,8 +11,9 @@ a value out of range) is one line naming the file and line, for every command th
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from freefeet_tui.core.config_values import (
     Choice,
@@ -25,10 +26,6 @@ from freefeet_tui.core.config_values import (
 )
 from freefeet_tui.core.errors import FileProblem
 
-TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
-if TYPE_CHECKING:  # typing costs start-up time; annotations only
-    from typing import Any
-
 SOUND_BACKENDS = ("auto", "miniaudio", "simpleaudio", "bell", "none")
 
 SECTIONS: dict[str, dict[str, Setting] | KeyBindings] = {
@@ -38,7 +35,7 @@ SECTIONS: dict[str, dict[str, Setting] | KeyBindings] = {
         "voice": Flag(True, "speak cues when a clip or a voice engine is there"),
     },
     "ui": {
-        "theme": Name(None, "a Textual theme such as nord, gruvbox or textual-light"),
+        "theme": Name(None, "a Textual theme such as nord, gruvbox or textual-light", "a theme"),
     },
     "keys": KeyBindings('binding id = key, e.g. check_in = "c"'),
     "reminders": {
@@ -60,10 +57,15 @@ class ConfigError(FileProblem):
 
 @dataclass(frozen=True)
 class Config:
-    """The settings of one config.toml, every key present (the default where not set)."""
+    """The settings of one config.toml, every key present (the default where not set).
+
+    A setting the app checks further (a theme it has, a binding id it knows) can be pointed
+    at with :meth:`line_of`, so that error too names the file and line.
+    """
 
     values: Mapping[str, Mapping[str, Any]]
     path: Path | None = None
+    text: str = field(default="", repr=False, compare=False)  # the file, for line numbers
 
     def section(self, name: str) -> Mapping[str, Any]:
         """One table's settings, such as ``config.section("sound")["volume"]``."""
@@ -72,6 +74,25 @@ class Config:
     def get(self, section: str, key: str) -> Any:
         """One setting: ``config.get("player", "get_ready")``."""
         return self.values[section][key]
+
+    def line_of(self, *where: str) -> int | None:
+        """The line of ``[ui] theme`` (``"ui", "theme"``) or of a key binding (``"keys", ID``,
+        its id written in quotes or dotted), or of its table; None without a file."""
+        return setting_line(self.text, where)
+
+    def problem(self, where: tuple[str, ...], message: str) -> ConfigError:
+        """The error for a setting the app refuses: ``config.toml:LINE: message``."""
+        return ConfigError(self.path or Path("config.toml"), self.line_of(*where), message)
+
+
+def setting_line(text: str, where: tuple[str, ...]) -> int | None:
+    """Where a setting sits in ``text``: ``("keys", "player.pause")`` is found written as
+    ``"player.pause" = ...`` or, dotted, as ``player.pause = ...``."""
+    from freefeet_tui.core.toml_lines import key_lines, line_for
+
+    lines = key_lines(text)
+    dotted = tuple(part for name in where for part in name.split("."))
+    return lines.get(where) or line_for(lines, dotted)
 
 
 def defaults() -> Config:
@@ -111,10 +132,12 @@ def parse_config(raw: bytes | str, path: Path) -> Config:
         if not isinstance(table, dict):
             document.fail((name,), f"{name} must be a table: write [{name}] on a line of its own")
         if isinstance(schema, KeyBindings):
-            found = schema.problem(table)
+            bindings = flat_ids(table)  # player.pause = "k" without quotes is a dotted key
+            found = schema.problem(bindings)
             if found is not None:
-                document.fail((name, found[0]), f"[{name}] {found[1]}")
-            values[name] = dict(table)
+                line = setting_line(document.text, (name, found[0]))
+                raise ConfigError(path, line, f"[{name}] {found[1]}")
+            values[name] = bindings
             continue
         document.unknown_keys(table, schema, (name,), f"[{name}] ")
         section = dict(values[name])
@@ -124,7 +147,37 @@ def parse_config(raw: bytes | str, path: Path) -> Config:
                 document.fail((name, key), f"[{name}] {key} {problem}")
             section[key] = schema[key].convert(value)
         values[name] = section
-    return Config(values, path)
+    return Config(values, path, document.text)
+
+
+def flat_ids(table: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """``{"player": {"pause": "k"}}`` (an id written without quotes) as ``{"player.pause":
+    "k"}``; nesting is bounded by the reader's limits."""
+    flat: dict[str, Any] = {}
+    for key, value in table.items():
+        if isinstance(value, dict) and value:
+            flat.update(flat_ids(value, f"{prefix}{key}."))
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
+
+
+class UiTables(NamedTuple):
+    """``[ui] theme`` (None: the app's default) and ``[keys]``, for the app to check the names
+    it knows; ``line_of`` points an error at the setting."""
+
+    config: Config
+    theme: str | None
+    keys: dict[str, str]
+
+    def line_of(self, *where: str) -> int | None:
+        return self.config.line_of(*where)
+
+
+def load_ui_tables(path: Path) -> UiTables:
+    """The app's theme and key bindings from config.toml (the whole file checked)."""
+    config = load_config(path)
+    return UiTables(config, config.get("ui", "theme"), dict(config.section("keys")))
 
 
 def example(section: str | None = None) -> str:

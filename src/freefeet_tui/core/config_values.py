@@ -18,9 +18,9 @@ if TYPE_CHECKING:  # typing costs start-up time; annotations only
 
 MAX_NAME = 64
 MAX_BINDINGS = 200
+MAX_KEYS_TEXT = 200  # characters of one binding's keys
 _NAME = rf"[A-Za-z0-9][A-Za-z0-9_-]{{0,{MAX_NAME - 1}}}"
 _BINDING_ID = rf"[A-Za-z0-9_.-]{{1,{MAX_NAME}}}"
-_KEY_NAME = r"[A-Za-z0-9_+-]{1,32}|[!-~]"  # "ctrl+p", "f1", "question_mark", or one character
 _TIME = r"([01]?[0-9]|2[0-3]):([0-5][0-9])"
 
 
@@ -130,12 +130,15 @@ class Name(Setting):
 
     default: Any
     help: str
+    what: str = "a name"  # "a theme", for messages
 
     def problem(self, value: Any) -> str | None:
-        if not isinstance(value, str) or not re.fullmatch(_NAME, value):
+        if not isinstance(value, str):
+            return f"must be {self.what}'s name in quotes, not {shown(value)}"
+        if not re.fullmatch(_NAME, value):
             return (
-                f"must be a name in quotes of at most {MAX_NAME} letters, digits, - or _, "
-                f"not {shown(value)}"
+                f"must be {self.what}'s name in quotes (letters, digits, - and _, at most "
+                f"{MAX_NAME}), not {shown(value)}"
             )
         return None
 
@@ -165,8 +168,8 @@ class TimeOfDay(Setting):
 
 @dataclass(frozen=True)
 class KeyBindings:
-    """A whole table of ``binding id = "key"`` (keys separated by commas): the app checks the
-    ids, so any well-formed id is accepted here."""
+    """A whole table of ``binding id = "keys"`` (keys separated by commas). The app knows its
+    binding ids and key names and checks those; here each entry is a well-formed id and text."""
 
     help: str
 
@@ -181,9 +184,8 @@ class KeyBindings:
                     f"has a binding id {shown(key)}; ids are letters, digits, _ . and -, "
                     f"at most {MAX_NAME}"
                 )
-            keys = value.split(",") if isinstance(value, str) else []
-            if not keys or not all(re.fullmatch(_KEY_NAME, name.strip()) for name in keys):
-                return key, (
-                    f'{key} must be keys in quotes, such as "ctrl+p" or "f1,?", not {shown(value)}'
-                )
+            if not isinstance(value, str) or not value.strip() or len(value) > MAX_KEYS_TEXT:
+                return key, f'"{key}" must be keys in quotes such as "space,k", not {shown(value)}'
+            if not value.isprintable():
+                return key, f'"{key}" must be keys in quotes such as "space,k", not {shown(value)}'
         return None
