@@ -238,6 +238,8 @@ def _check(kind: str, path: Path, data: bytes, report: Report, timeout: float) -
         if code != expected:
             report.violations.append(f"{name}: exit {code}, expected {expected}: {err[:300]!r}")
         _line_rules(name, err, report)
+        problems = [line for line in out.splitlines() if line.lstrip().startswith(b"problem: ")]
+        _line_rules(name + " (report)", b"\n".join(problems), report)
         if b"Traceback" in err:
             report.tracebacks += 1
             report.violations.append(f"{name}: a traceback on stderr")
@@ -257,7 +259,7 @@ def _line_rules(name: str, err: bytes, report: Report) -> None:
         report.longest_error = max(report.longest_error, len(line) + 1)
         if len(line) > MAX_LINE_BYTES:
             report.violations.append(f"{name}: a line of {len(line)} bytes")
-        if name != "reader" and not line.startswith(b"freefeet: "):
+        if name != "reader" and "report" not in name and not line.startswith(b"freefeet: "):
             report.violations.append(f"{name}: an error over more than one line: {line[:80]!r}")
         if any(control in line for control in TERMINAL_CONTROLS):
             report.violations.append(f"{name}: a control character on stderr")
