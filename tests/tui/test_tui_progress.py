@@ -330,7 +330,10 @@ async def test_the_form_starts_from_what_is_logged_for_the_day(make_app: MakeApp
             "run-pain": "4",
             "note-input": NOTE,
         }
+        await settle(pilot)  # laid out, so the click lands on the field, even on a busy machine
+        right = screen.query_one("#pain-right", Input)
         await pilot.click("#pain-right")
+        await wait_for(pilot, lambda: app.focused is right)
         await pilot.press("end", "backspace", "1")
         await pilot.click("#checkin-save")
         await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
