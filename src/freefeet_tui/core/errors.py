@@ -4,7 +4,8 @@ Lesson files, the programme, progress year files, config and import files all re
 problems through subclasses of :class:`FileProblem`, so every command can print them the same
 way (``freefeet: error: FILE:LINE: ...``) and tests can check the path and line directly.
 Whatever the file held, the text is one line of at most :data:`MAX_PROBLEM_BYTES` bytes with
-every control character shown, never obeyed: a long path keeps its end, a long message is cut.
+every control character shown, never obeyed: a long path keeps its end, a long message loses
+its middle.
 """
 
 from __future__ import annotations
@@ -36,9 +37,12 @@ class FileProblem(Exception):
 
 
 def clip_bytes(text: str, limit: int) -> str:
-    """``text`` cut so its UTF-8 form is at most ``limit`` bytes, ending in ``...`` when cut."""
+    """``text`` cut so its UTF-8 form is at most ``limit`` bytes: ``...`` takes the place of
+    its middle, so both where (the start) and what is wrong (most often the end) stay."""
     data = text.encode("utf-8", "replace")
     if len(data) <= limit:
         return text
-    kept = data[: limit - len(ELLIPSIS)].decode("utf-8", "ignore")
-    return kept + ELLIPSIS
+    room = limit - len(ELLIPSIS)
+    head = data[: room * 3 // 5].decode("utf-8", "ignore")
+    tail = data[len(data) - (room - len(head.encode())) :].decode("utf-8", "ignore")
+    return head + ELLIPSIS + tail
