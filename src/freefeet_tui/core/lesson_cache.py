@@ -20,7 +20,7 @@ TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without impo
 if TYPE_CHECKING:  # typing costs start-up time; annotations only
     from typing import Any
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: lessons checked by the one TOML reader (new limits)
 _TAG = f"freefeet-lessons/{CACHE_FORMAT}/{__version__}"
 
 

@@ -30,6 +30,7 @@ from freefeet_tui.core.progress.yearfile import (
     SCHEMA_VERSION,
     dump_year,
     parse_year,
+    parse_year_records,
     read_year,
 )
 
@@ -54,5 +55,6 @@ __all__ = [
     "local_now",
     "new_session",
     "parse_year",
+    "parse_year_records",
     "read_year",
 ]

@@ -26,6 +26,7 @@ MIN_TEMPO, MAX_TEMPO = 0.25, 100.0
 MAX_TITLE_LENGTH = 200
 MAX_NOTE_LENGTH = 2000
 MAX_REASON_LENGTH = 200
+MAX_SLUG_LENGTH = 64  # a lesson or step id: the same limit as a record's id
 SKIP_REASONS = ("flare-up", "travel", "ill")  # suggestions; any short text is allowed
 EARLIEST_DAY = date(2000, 1, 1)  # no record is dated before it: a typo, not a memory
 FAR_BEFORE = timedelta(days=365)  # a new record this far before the log's first asks first
@@ -47,14 +48,23 @@ def check_id(value: Any) -> str | None:
     return None
 
 
+def is_slug(value: Any) -> bool:
+    """Lowercase letters, digits and single dashes, at most :data:`MAX_SLUG_LENGTH` long."""
+    return (
+        isinstance(value, str)
+        and len(value) <= MAX_SLUG_LENGTH
+        and bool(re.match(SLUG_PATTERN, value))
+    )
+
+
 def check_lesson_id(value: Any) -> str | None:
-    if not isinstance(value, str) or not re.match(SLUG_PATTERN, value):
+    if not is_slug(value):
         return "must be a lesson id in quotes: lowercase letters, digits and dashes"
     return None
 
 
 def check_step_id(value: Any) -> str | None:
-    if not isinstance(value, str) or not re.match(SLUG_PATTERN, value):
+    if not is_slug(value):
         return "must be a step id in quotes: lowercase letters, digits and dashes"
     return None
 

@@ -22,6 +22,7 @@ from freefeet_tui.core.progress.checks import (
     MAX_REASON_LENGTH,
     MAX_RUN_MINUTES,
     MAX_SESSION_SECONDS,
+    MAX_SLUG_LENGTH,
     MAX_STEPS,
     MAX_TEMPO,
     MAX_TITLE_LENGTH,
@@ -474,7 +475,11 @@ def _remember(passed: set[str], value: str) -> bool:
 
 def _slug_ok(value: str) -> bool:
     """``check_lesson_id``'s and ``check_step_id``'s rule, for a text not seen before."""
-    return _SLUG_MATCH(value) is not None and _remember(_PASSED_SLUGS, value)
+    return (
+        len(value) <= MAX_SLUG_LENGTH
+        and _SLUG_MATCH(value) is not None
+        and _remember(_PASSED_SLUGS, value)
+    )
 
 
 def _known_slug(value: object) -> bool:
