@@ -383,6 +383,7 @@ class FakeApp:
     def __init__(self, options: dict[str, Any]) -> None:
         self.options = options
         self.summaries: list[str] = []
+        self.unsaved: list[str] = []
 
     def run(self) -> None:
         pass

@@ -12,12 +12,10 @@ import stat
 import subprocess
 import sys
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
-from types import SimpleNamespace
-from typing import cast
 
 import pytest
 
@@ -31,10 +29,9 @@ from freefeet_tui.core.export.report_data import (
     practice_summary,
     report_data,
     runs_summary,
-    scan_rating,
 )
 from freefeet_tui.core.lesson import SAFETY_LINE
-from freefeet_tui.core.progress import History, ProgressStore, Session
+from freefeet_tui.core.progress import History, ProgressStore
 from freefeet_tui.core.schedule import default_program
 from freefeet_tui.core.stats import RunPoint, foot_pain_trend
 from tests.helpers.exports import imported
@@ -233,16 +230,34 @@ def test_runs_are_judged_against_the_run_guide() -> None:
     )
 
 
-def test_a_scan_rating_is_read_from_the_sessions_scan_change() -> None:
-    def rated(value: object) -> Session:
-        return cast(Session, SimpleNamespace(scan_change=value))
-
-    assert [scan_rating(rated(v)) for v in (-2, 0, 2)] == [-2, 0, 2]
-    assert [scan_rating(rated(v)) for v in (3, True, "1", None)] == [None] * 4
+def test_each_lessons_scan_answers_are_in_the_lessons_table() -> None:
     history = thirty_days()
-    assert scan_rating(history.sessions[0]) is None  # sessions do not record one yet
-    data = report_data(history, START, END, END, {}, frozenset())
-    assert all(row.rated == 0 for row in data.lessons)
+    assert all(
+        row.rated == 0 for row in report_data(history, START, END, END, {}, frozenset()).lessons
+    )
+    assert b"No before/after scan ratings were recorded" in html_of(history)
+    answers = {"free-your-feet": [1, 1, 2, -1], "pre-run-hip-extension": [0]}
+    sessions = []
+    for session in history.sessions:
+        left = answers.get(session.lesson_id)
+        if left and session.counts_as_practice:
+            session = replace(session, scan_change=left.pop(0))
+        sessions.append(session)
+    rated = History.of(sessions, history.checkins, history.skips)
+    rows = {
+        row.totals.lesson_id: row
+        for row in report_data(rated, START, END, END, {}, frozenset()).lessons
+    }
+    assert rows["free-your-feet"].scans == {1: 2, 2: 1, -1: 1}
+    assert rows["pre-run-hip-extension"].scans == {0: 1}
+    assert rows["mobilizing-your-core-to-run"].rated == 0
+    page = parse(html_of(rated))
+    text = " ".join(" ".join(page.text).split())
+    assert "Walking after vs before" in text
+    assert "much easier 1, easier 2, worse 1" in text
+    assert "the same 1" in text and "not rated" in text
+    assert "walking felt easier after 3 of 4 rated sessions" in text
+    assert "No before/after scan ratings" not in text
 
 
 def test_chart_labels_are_one_line_with_control_characters_spelt_out() -> None:

@@ -68,18 +68,18 @@ def test_scan_parts(write_lesson: WriteLesson) -> None:
         ('prompts = ["Heels.", 3]\n', 'step "stand": prompt 2 must be text in quotes, or '),
         ('prompts = ["  "]\n', 'step "stand": prompt 1 is empty'),
         (
-            'prompts = ["' + "x" * 121 + '"]\n',
-            'step "stand": prompt 1 has 121 characters; keep it under 120 so it can be followed',
+            'prompts = ["' + "x" * 120 + '"]\n',
+            'step "stand": prompt 1 has 120 characters; keep it under 120 so it can be followed',
         ),
         (
             'prompts = ["Look \\u001b]0;pwned\\u0007 here"]\n',
-            'step "stand": prompt 1 must be one line of plain text (no control characters)',
+            'step "stand": prompt 1 holds a control character U+001B (^[)',
         ),
-        ('prompts = ["Two\\nlines"]\n', "must be one line of plain text"),
+        ('prompts = ["Two\\nlines"]\n', 'step "stand": prompt 1 must fit on one line'),
         ('prompts = [{ at = "2s" }]\n', 'step "stand": prompt 1 is missing its "text"'),
         (
             'prompts = [{ at = "2s", txt = "x" }]\n',
-            'step "stand": prompt 1: unknown key "txt" (did you mean "text"?)',
+            'step "stand": prompt 1: unknown key "txt"; did you mean "text"?',
         ),
         (
             'prompts = [{ at = "10s", text = "End." }]\n',

@@ -7,18 +7,11 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-
 from freefeet_tui.cli.plain import NOT_SPOKEN, LinePrinter, PlainFormatter, run_plain
 from freefeet_tui.core.engine import Engine
 from freefeet_tui.core.events import Event, PromptDue
 from freefeet_tui.core.lesson import Origin
 from freefeet_tui.core.loader import load_lesson
-from freefeet_tui.core.player_config import (
-    DEFAULT_GET_READY,
-    PlayerConfigError,
-    load_player_config,
-)
 from freefeet_tui.core.progress import ProgressStore
 from tests.conftest import TINY_LESSON, FakeClock, write_player_config
 from tests.helpers.plain import fake_sleeper, run_cli, without_times
@@ -128,35 +121,6 @@ def test_a_bad_get_ready_is_one_error_line(
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr == (
-        f"freefeet: error: {config}:5: [player] get_ready must be a number of seconds "
-        'from 0 to 60, not "soon"\n'
+        f"freefeet: error: {config}:5: "
+        '[player] get_ready must be a number from 0 to 30, not "soon"\n'
     )
-
-
-@pytest.mark.parametrize(
-    ("text", "line", "message"),
-    [
-        ("[player]\nget_ready = 61\n", 2, "[player] get_ready must be a number of seconds from"),
-        ("[player]\nget_ready = true\n", 2, "not true"),
-        ("[player]\nget_ready = -1\n", 2, "from 0 to 60, not -1"),
-        ("[player]\nget_reddy = 3\n", 2, '[player] has no setting "get_reddy"'),
-        ("player = 3\n", 1, "player must be a table: write [player] on a line of its own"),
-        ("[player\n", 1, "not valid TOML"),
-    ],
-)
-def test_player_config_mistakes(tmp_path: Path, text: str, line: int, message: str) -> None:
-    path = tmp_path / "config.toml"
-    path.write_text(text)
-    with pytest.raises(PlayerConfigError) as caught:
-        load_player_config(path)
-    assert str(caught.value).startswith(f"{path}:{line}: ")
-    assert message in str(caught.value)
-
-
-def test_player_config_defaults(tmp_path: Path) -> None:
-    assert load_player_config(tmp_path / "missing.toml").get_ready == DEFAULT_GET_READY == 5
-    path = tmp_path / "config.toml"
-    path.write_text('[sound]\nbackend = "none"\n')
-    assert load_player_config(path).get_ready == 5
-    path.write_text("[player]\nget_ready = 2.5\n")
-    assert load_player_config(path).get_ready == 2.5

@@ -54,7 +54,7 @@ def test_the_year_file_writes_and_reads_it(tmp_path: Path) -> None:
     again = ProgressStore(tmp_path).year(2026)  # read from the snapshot written with it
     assert sorted(s.scan_change or 0 for s in again.sessions) == [0, 1]
     raw = store.path_for(2026).read_bytes()
-    from_snapshot = load_snapshot(store.path_for(2026), raw)
+    from_snapshot = load_snapshot(store.path_for(2026), raw, 2026)
     assert from_snapshot is not None and from_snapshot == read_year(store.path_for(2026))
 
 

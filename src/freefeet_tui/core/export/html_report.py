@@ -18,7 +18,6 @@ from freefeet_tui.core.export import report_charts as charts
 from freefeet_tui.core.export.report_data import (
     RUN_PAIN_ACCEPTABLE,
     RUN_PAIN_SAFE,
-    SCAN_FIELD,
     DayKind,
     LessonRow,
     ReportData,
@@ -141,7 +140,7 @@ def figures_list(data: ReportData, history: History, days_per_week: int) -> str:
 
 
 def lessons_table(rows: Sequence[LessonRow]) -> str:
-    # The scan column reads each session's ``SCAN_FIELD`` rating once sessions record it.
+    # The scan column: each lesson's answers to the closing-scan question (``scan_change``).
     scans = any(row.rated for row in rows)
     numbers = "".join(
         f'<th class="n">{name}</th>' for name in ("Sessions", "Completed", "Partial", "Time")
@@ -162,8 +161,7 @@ def lessons_table(rows: Sequence[LessonRow]) -> str:
     note = (
         ""
         if scans
-        else f'<p class="muted" data-field="{SCAN_FIELD}">No before/after scan ratings were '
-        "recorded with these sessions.</p>"
+        else '<p class="muted">No before/after scan ratings were recorded with these sessions.</p>'
     )
     return (
         f"<table>\n<thead>{head}</thead>\n<tbody>\n"

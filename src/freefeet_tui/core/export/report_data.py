@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from freefeet_tui.core.export.common import in_range
-from freefeet_tui.core.progress import History, Session, SessionStatus
+from freefeet_tui.core.progress import History, SessionStatus
 from freefeet_tui.core.stats import (
     PAIN_WINDOW_DAYS,
     FootPainPoint,
@@ -27,15 +27,12 @@ from freefeet_tui.core.stats import (
     runs_between,
 )
 from freefeet_tui.core.streaks import last_counted_day
+from freefeet_tui.core.wording import scan_change_words
 
 # The run guide (docs/schedule.md): pain during a run of 0 to 3 out of 10 is safe, 4 to 5
 # acceptable, above 5 too much.
 RUN_PAIN_SAFE = 3
 RUN_PAIN_ACCEPTABLE = 5
-
-# The before/after scan rating a session may carry (issue 12): -2 much worse ... 2 much easier.
-SCAN_FIELD = "scan_change"
-SCAN_WORDS = {-2: "much worse", -1: "worse", 0: "the same", 1: "easier", 2: "much easier"}
 
 
 class DayKind(StrEnum):
@@ -74,14 +71,6 @@ def practice_days(
     return days
 
 
-def scan_rating(session: Session) -> int | None:
-    """The session's before/after scan rating, once sessions record one (``SCAN_FIELD``)."""
-    value = getattr(session, SCAN_FIELD, None)
-    if isinstance(value, int) and not isinstance(value, bool) and value in SCAN_WORDS:
-        return value
-    return None
-
-
 @dataclass(frozen=True, slots=True)
 class LessonRow:
     """One lesson's line in the report: its totals and how many times each scan rating."""
@@ -99,7 +88,7 @@ def lesson_rows(history: History, titles: Mapping[str, str]) -> list[LessonRow]:
     """Per lesson, most practised first; ``titles`` (lesson id -> title) wins over the log's."""
     scans: dict[str, Counter[int]] = {}
     for session in history.sessions:
-        rating = scan_rating(session) if session.counts_as_practice else None
+        rating = session.scan_change if session.counts_as_practice else None
         if rating is not None:
             scans.setdefault(session.lesson_id, Counter())[rating] += 1
     return [
@@ -202,7 +191,7 @@ def scan_words(row: LessonRow) -> str:
     if not row.rated:
         return "not rated"
     ratings = sorted((r for r in row.scans if row.scans[r]), reverse=True)
-    return ", ".join(f"{SCAN_WORDS[r]} {row.scans[r]}" for r in ratings)
+    return ", ".join(f"{scan_change_words(r)} {row.scans[r]}" for r in ratings)
 
 
 def lessons_summary(rows: list[LessonRow]) -> str:

@@ -34,6 +34,7 @@ from freefeet_tui.core.progress import (
     YearLog,
 )
 from freefeet_tui.core.stats import HabitSummary, foot_pain_trend, runs_between, summarize
+from freefeet_tui.core.terminal_text import visible
 from freefeet_tui.core.wording import pain_text, scan_change_words
 from freefeet_tui.tui.screens.base import FreefeetScreen
 from freefeet_tui.tui.widgets.app_header import AppHeader
@@ -77,8 +78,7 @@ class LogPager:
             if found is None:
                 self._exhausted = True
             elif isinstance(found, ProgressFileError):
-                self.years_read += 1
-                self._items.append(found)
+                self._items.append(found)  # its year's sound records come next
             else:
                 self.years_read += 1
                 self._items.extend(year_items(found))
@@ -104,27 +104,31 @@ def session_status(session: Session) -> str:
 
 
 def item_content(item: LogItem) -> Content:
-    """One entry of the log; titles, reasons and notes stay literal."""
+    """One entry of the log; titles, reasons and notes stay literal, control characters
+    spelled out (``^[``)."""
     if isinstance(item, ProgressFileError):
-        return Content.styled(f"⚠ {item}", "$warning")
+        return Content.styled(f"⚠ {visible(str(item))}", "$warning")
     when = Content.styled(day_label(item.day), "$text-muted")
     if isinstance(item, Session):
         figures = (
             f"  {session_status(item)} · {format_length(item.seconds)}"
             f" · {item.steps_done} of {item.steps_total} steps"
         )
+        title = (visible(item.lesson_title), "bold")
         if item.scan_change is None:
-            return Content.assemble(when, "  ", (item.lesson_title, "bold"), figures)
+            return Content.assemble(when, "  ", title, figures)
         walking = f"  walking {scan_change_words(item.scan_change)} after"
         style = "$success" if item.scan_change > 0 else "$warning" if item.scan_change else ""
-        return Content.assemble(when, "  ", (item.lesson_title, "bold"), figures, (walking, style))
+        return Content.assemble(when, "  ", title, figures, (walking, style))
     if isinstance(item, CheckIn):
         line = Content.assemble(when, "  ", ("Check-in", "$secondary"), f"  {pain_text(item)}")
         if item.note:
-            note = Content.styled("  " + " ".join(item.note.splitlines()), "italic $text-muted")
+            note = Content.styled(
+                "  " + visible(" ".join(item.note.splitlines())), "italic $text-muted"
+            )
             return Content("\n").join([line, note])
         return line
-    return Content.assemble(when, "  ", ("Skipped", "$primary"), "  ", item.reason)
+    return Content.assemble(when, "  ", ("Skipped", "$primary"), "  ", visible(item.reason))
 
 
 def trend_start(history: History, today: date) -> date:

@@ -3,7 +3,8 @@
 Numbers 1 to 9 start the listed lessons (overdue first, then due, then the pre-run routine),
 ``c`` opens the check-in form, ``h`` the history, ``l`` the lessons list. The screen reads only
 this year and last (``ProgressStore.recent``) and reads again whenever it comes back on top,
-so a lesson just played or a check-in just saved shows at once. Notes are shown literally.
+so a lesson just played or a check-in just saved shows at once. Notes and titles are shown
+literally: no markup, and control characters spelled out (``^[``), never sent to the terminal.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from freefeet_tui.core.named_tuple import NamedTuple
 from freefeet_tui.core.progress import CheckIn, History
 from freefeet_tui.core.schedule import DueItem, ItemKind, Program, due_on
 from freefeet_tui.core.streaks import Streak, streaks
+from freefeet_tui.core.terminal_text import visible
 from freefeet_tui.core.wording import pain_text
 from freefeet_tui.tui.screens.base import FreefeetScreen
 from freefeet_tui.tui.widgets.app_header import AppHeader
@@ -102,8 +104,8 @@ def entry_content(entry: TodayEntry) -> Content:
         status = f"  · {entry.overdue}"
     if not entry.in_library:
         status += "  · not in your lessons"
-    first = Content.assemble((f"{entry.key}  ", "bold"), (entry.title, "bold"), status)
-    second = Content.assemble("   ", (entry.reason, "italic"))
+    first = Content.assemble((f"{entry.key}  ", "bold"), (visible(entry.title), "bold"), status)
+    second = Content.assemble("   ", (visible(entry.reason), "italic"))
     row = Content("\n").join([first, second])
     if not entry.in_library:
         return row.stylize(MISSING_STYLE)
@@ -131,7 +133,7 @@ def checkin_content(checkin: CheckIn | None, today: date) -> Content:
     figures = Content(f"{day_text(checkin.day, today)}: {pain_text(checkin)}")
     if not checkin.note:
         return figures
-    note = Content.styled(checkin.note, f"italic {MISSING_STYLE}")
+    note = Content.styled(visible(checkin.note, keep_newlines=True), f"italic {MISSING_STYLE}")
     return Content("\n").join([figures, note])
 
 
@@ -219,6 +221,7 @@ class TodayScreen(FreefeetScreen[None]):
         # the first screen takes.
         yield AppHeader()
         with Vertical(id="today-body"):
+            yield Literal(id="today-problems")  # a year file's mistakes, above all it could read
             yield Static(due_content(self.entries), id="due")
             with Horizontal(id="today-figures"):
                 yield Literal(id="streak")
@@ -267,11 +270,13 @@ class TodayScreen(FreefeetScreen[None]):
         self.show_notices()
 
     def show_notices(self) -> None:
-        """Broken year files, then the sound fallback and how to get a voice, in the warning
-        line under the figures; hidden when there is none of them."""
-        lines = [f"⚠ {problem}" for problem in self._problems]
-        if self._sound_notice:
-            lines.append(f"♪ {self._sound_notice}")
+        """A year file's problems on top (what could be read is shown below them, and that
+        year is not written until the file is fixed); the sound fallback and how to get a voice
+        under the figures. Each is hidden when there is nothing to say."""
+        problems = self.query_one("#today-problems", Literal)
+        problems.update("\n".join(f"⚠ {problem}" for problem in self._problems))
+        problems.display = bool(self._problems)
+        lines = [f"♪ {self._sound_notice}"] if self._sound_notice else []
         if self.freefeet.voice_hint:
             lines.append(f"♪ {self.freefeet.voice_hint}")
         notices = self.query_one("#today-notices", Literal)
@@ -323,7 +328,9 @@ class TodayScreen(FreefeetScreen[None]):
             return
         if lesson is None:
             self.notify(
-                f"{entry.lesson_id} is not in your lessons.", severity="warning", markup=False
+                visible(f"{entry.lesson_id} is not in your lessons."),
+                severity="warning",
+                markup=False,
             )
             return
         self.freefeet.start_lesson(lesson)
