@@ -102,6 +102,27 @@ async def test_key_4_saves_easier_and_another_key_changes_it(
         assert "walking worse after" in item_content(saved).plain
 
 
+async def test_the_palette_offers_the_five_answers(
+    tmp_path: Path, write_lesson: WriteLesson, clock: ClockLike
+) -> None:
+    app = scan_app(tmp_path, write_lesson, clock, "scanned")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await advance(pilot, clock, 31)
+        commands = list(finished(app).palette_commands())
+        assert [c.title for c in commands] == [
+            "Walking feels much worse (1)",
+            "Walking feels worse (2)",
+            "Walking feels the same (3)",
+            "Walking feels easier (4)",
+            "Walking feels much easier (5)",
+        ]
+        commands[4].run()
+        await pilot.pause()
+        (saved,) = app.store.all_years().sessions
+        assert saved.scan_change == 2
+
+
 async def test_leaving_without_a_key_skips_the_question(
     tmp_path: Path, write_lesson: WriteLesson, clock: ClockLike
 ) -> None:

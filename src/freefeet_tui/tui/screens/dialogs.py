@@ -8,7 +8,9 @@ saved with the session as ``scan_change`` (-2 to 2); not answering skips it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
+from functools import partial
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -21,7 +23,7 @@ from freefeet_tui.core.events import LessonFinished
 from freefeet_tui.core.lesson import Lesson
 from freefeet_tui.core.progress import CheckIn, ProgressError, Session
 from freefeet_tui.core.wording import SCAN_ANSWERS, SCAN_QUESTION, scan_change_words
-from freefeet_tui.tui.screens.base import FreefeetModal, FreefeetScreen
+from freefeet_tui.tui.screens.base import FreefeetModal, FreefeetScreen, PaletteCommand
 from freefeet_tui.tui.widgets.app_header import AppHeader
 from freefeet_tui.tui.widgets.key_bar import KeyBar
 from freefeet_tui.tui.widgets.literal import Literal
@@ -143,7 +145,7 @@ class FinishedScreen(FreefeetScreen[None]):
                 with Vertical(id="finished-scan"):
                     yield Static(SCAN_QUESTION, id="scan-question")
                     yield Static(SCAN_CHOICES, id="scan-choices")
-                    yield Static(SCAN_SKIP, id="scan-answer")
+                    yield Literal(SCAN_SKIP, id="scan-answer")
             yield Static(CHECKIN_OFFER, id="finished-checkin")
             yield Static("", id="finished-hint")
         yield KeyBar()
@@ -182,7 +184,7 @@ class FinishedScreen(FreefeetScreen[None]):
         if self.session is None or not self.asks_scan:
             return
         change = key - 3
-        answer = self.query_one("#scan-answer", Static)
+        answer = self.query_one("#scan-answer", Literal)
         try:
             self.session = self.freefeet.store.update_session(
                 replace(self.session, scan_change=change)
@@ -193,6 +195,17 @@ class FinishedScreen(FreefeetScreen[None]):
             return
         answer.update(f"Saved: compared with the start, walking feels {scan_change_words(change)}.")
         answer.add_class("-saved")
+
+    def palette_commands(self) -> Iterable[PaletteCommand]:
+        """After a closing scan, the five answers (what keys 1 to 5 do) in the palette too."""
+        if not self.asks_scan:
+            return
+        for key, answer in enumerate(SCAN_ANSWERS, start=1):
+            yield PaletteCommand(
+                f"Walking feels {answer} ({key})",
+                "Compared with the start of the lesson; saved with the session",
+                partial(self.action_scan, key),
+            )
 
     def action_leave(self) -> None:
         self.freefeet.leave_lesson()
