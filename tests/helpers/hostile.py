@@ -15,7 +15,7 @@ from typing import Any
 
 from textual.app import App
 
-from freefeet_tui.core.lesson import Lesson
+from freefeet_tui.core.lesson import Lesson, Prompt
 from freefeet_tui.core.progress import CheckIn, ProgressStore, Session, SessionStatus, Skip
 
 TITLE = "\x1b]0;pwned\x07"
@@ -65,7 +65,13 @@ def seed_hostile(store: ProgressStore, today: date) -> None:
 def hostile_lesson(lesson: Lesson) -> Lesson:
     """``lesson`` with every text a file could hold replaced by hostile text."""
     steps = tuple(
-        replace(step, title=f"{HOSTILE_LINE} {n}", cue=HOSTILE, avoid=HOSTILE)
+        replace(
+            step,
+            title=f"{HOSTILE_LINE} {n}",
+            cue=HOSTILE,
+            avoid=HOSTILE,
+            prompts=(Prompt(f"Prompt {HOSTILE}"),),
+        )
         for n, step in enumerate(lesson.steps, 1)
     )
     return replace(

@@ -143,6 +143,11 @@ async def test_lessons_details_player_dialogs_and_finished_view_show_hostile_les
         clean(app, QuitConfirm)
         await pilot.press("n")
         await wait_screen(pilot, PlayerScreen)
+        for _ in range(120):  # until the first step's prompt shows, halfway through it
+            await advance(pilot, clock, 1)
+            if "Prompt " in clean(app, PlayerScreen):
+                break
+        assert "Prompt " in clean(app, PlayerScreen) and "[b]x[/b]" in clean(app, PlayerScreen)
         await advance(pilot, clock, 400)
         await wait_screen(pilot, FinishedScreen)
         clean(app, FinishedScreen)
