@@ -1,4 +1,4 @@
-"""What every ``freefeet`` command shares: its errors, exit codes and lesson look-up.
+"""What every ``freefeet`` command shares: its errors, exit codes, date options and lesson look-up.
 
 A problem for the user is a :class:`CliError`: ``cli.main`` prints it as one
 ``freefeet: error:`` line and exits with its code. The parsers' plumbing is in
@@ -12,6 +12,8 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from freefeet_tui.core.lesson import Lesson
     from freefeet_tui.core.library import Library
 
@@ -31,6 +33,21 @@ class CliError(Exception):
 def error_line(message: object) -> None:
     """Print ``freefeet: error: message`` on stderr."""
     print(f"freefeet: error: {message}", file=sys.stderr)
+
+
+def option_day(text: str | None, option: str, today: date, *, future: bool = True) -> date | None:
+    """A date option (``--date``, ``--from``, ``--to``) read by the one date parser,
+    ``core.wording.parse_day``; ``None`` when it was not given."""
+    from freefeet_tui.core.terminal_text import quoted
+    from freefeet_tui.core.wording import DayError, parse_day
+
+    if text is None:
+        return None
+    try:
+        return parse_day(text, today, future=future)
+    except DayError as error:
+        example = f", e.g. {error.example}" if error.example else ""
+        raise CliError(f"{option} {quoted(text)} is {error}{example}") from None
 
 
 # ---- lesson look-up -----------------------------------------------------------------------

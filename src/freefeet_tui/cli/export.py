@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from freefeet_tui.cli.common import (
     CliError,
     error_line,
     load_user_library,
+    option_day,
 )
 from freefeet_tui.cli.parsing import CommandBuilder
 from freefeet_tui.cli.progress import lesson_titles, load_program
@@ -28,7 +29,6 @@ from freefeet_tui.core.export import FORMATS
 from freefeet_tui.core.export.files import ExportExistsError, write_export
 from freefeet_tui.core.export.icalendar_format import PlanLesson
 from freefeet_tui.core.export.importer import ImportFileError, read_export
-from freefeet_tui.core.export.markdown import plural
 from freefeet_tui.core.export.merge import ImportReport, merge_into
 from freefeet_tui.core.export.render import (
     Exported,
@@ -38,23 +38,7 @@ from freefeet_tui.core.export.render import (
     years_to_read,
 )
 from freefeet_tui.core.progress import History, ProgressError, ProgressStore
-
-DATE_WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1}
-
-
-def option_day(text: str | None, option: str, today: date) -> date | None:
-    """``--from``/``--to``: YYYY-MM-DD or today, yesterday, tomorrow; ``None`` when absent."""
-    if text is None:
-        return None
-    word = text.strip().lower()
-    if word in DATE_WORDS:
-        return today + timedelta(days=DATE_WORDS[word])
-    try:
-        if len(word) == 10:
-            return date.fromisoformat(word)
-    except ValueError:
-        pass
-    raise CliError(f'{option} "{text}" is not a date; write it as YYYY-MM-DD, e.g. {today}')
+from freefeet_tui.core.wording import plural
 
 
 def read_log(first_year: int | None = None, last_year: int | None = None) -> History:

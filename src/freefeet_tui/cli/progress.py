@@ -19,10 +19,10 @@ from freefeet_tui.cli.common import (
     CliError,
     error_line,
     load_user_library,
+    option_day,
 )
 from freefeet_tui.cli.parsing import CommandBuilder
 from freefeet_tui.cli.progress_text import (
-    DATE_WORDS,
     checkin_text,
     day_heading,
     due_lines,
@@ -61,25 +61,9 @@ MAX_HISTORY_DAYS = 100 * 366
 # ---- checking input ------------------------------------------------------------------------
 
 
-def parse_day(text: str | None, today: date, *, allow_future: bool) -> date:
-    """``--date``: YYYY-MM-DD, or today, yesterday, tomorrow; else a :class:`CliError`."""
-    if text is None:
-        return today
-    word = text.strip().lower()
-    if word in DATE_WORDS:
-        day = today + timedelta(days=DATE_WORDS[word])
-    else:
-        try:
-            day = date.fromisoformat(word)
-        except ValueError:
-            raise CliError(
-                f'--date "{text}" is not a date; write it as YYYY-MM-DD, e.g. {today}'
-            ) from None
-        if len(word) != 10:  # fromisoformat also takes 20261124: insist on one way
-            raise CliError(f'--date "{text}" is not a date; write it as YYYY-MM-DD, e.g. {today}')
-    if day > today and not allow_future:
-        raise CliError(f"--date {day} is in the future; you can only log today or earlier days")
-    return day
+def log_day(text: str | None, today: date) -> date:
+    """``--date`` of ``log`` and ``skip``: a day up to today, by default today."""
+    return option_day(text, "--date", today, future=False) or today
 
 
 def whole_number(text: str | None, option: str, high: int) -> int | None:
@@ -196,7 +180,7 @@ def session_to_resume(lesson: Lesson, today: date | None = None) -> Session:
 
 def cmd_today(args: argparse.Namespace) -> int:
     today = date.today()
-    day = parse_day(args.date, today, allow_future=True)
+    day = option_day(args.date, "--date", today) or today
     store = open_store()
     history = store.history([day.year - 1, day.year, today.year - 1, today.year])
     program = load_program()
@@ -210,7 +194,7 @@ def cmd_today(args: argparse.Namespace) -> int:
 
 
 def cmd_log(args: argparse.Namespace) -> int:
-    day = parse_day(args.date, date.today(), allow_future=False)
+    day = log_day(args.date, date.today())
     checkin = checkin_from(args, day)
     stored = saved(open_store().add_checkin, checkin)
     print(f"Logged for {day}: {checkin_text(stored)}")
@@ -218,7 +202,7 @@ def cmd_log(args: argparse.Namespace) -> int:
 
 
 def cmd_skip(args: argparse.Namespace) -> int:
-    day = parse_day(args.date, date.today(), allow_future=False)
+    day = log_day(args.date, date.today())
     skip = skip_from(args, day)
     stored = saved(open_store().add_skip, skip)
     print(f"Skipped {day} ({stored.reason}); your streak is kept.")

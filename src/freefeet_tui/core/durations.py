@@ -1,4 +1,7 @@
-"""Parse and format the short durations lesson files use: ``30s``, ``2m``, ``1m30s``."""
+"""Read the short durations lesson files use: ``30s``, ``2m``, ``1m30s``.
+
+Showing a length is :mod:`freefeet_tui.core.wording`'s work (``length_text``).
+"""
 
 from __future__ import annotations
 
@@ -17,21 +20,3 @@ def parse_duration(text: str) -> float | None:
     if match["m"] and seconds >= 60:
         return None  # "1m90s" is more likely a typo than a way to write 2m30s
     return int(match["m"] or 0) * 60 + seconds
-
-
-def format_clock(seconds: float) -> str:
-    """``m:ss`` for a countdown or a total, rounding partial seconds up so 0:00 means done."""
-    whole = max(0, int(-(-seconds // 1)))
-    minutes, secs = divmod(whole, 60)
-    return f"{minutes}:{secs:02d}"
-
-
-def format_length(seconds: float) -> str:
-    """A friendly length such as ``18 min``, ``6 min 30 s`` or ``45 s``."""
-    whole = max(0, round(seconds))
-    minutes, secs = divmod(whole, 60)
-    if minutes and secs:
-        return f"{minutes} min {secs} s"
-    if minutes:
-        return f"{minutes} min"
-    return f"{secs} s"

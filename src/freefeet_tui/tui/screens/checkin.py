@@ -22,6 +22,7 @@ from textual.worker import Worker, WorkerState
 
 from freefeet_tui.core.progress import MAX_PAIN, MAX_RUN_MINUTES, CheckIn, RecordError
 from freefeet_tui.core.progress.checks import MAX_NOTE_LENGTH
+from freefeet_tui.core.wording import long_day
 from freefeet_tui.tui.screens.base import FreefeetModal
 from freefeet_tui.tui.widgets.literal import Literal
 
@@ -85,7 +86,7 @@ class CheckInForm(FreefeetModal[CheckIn | None]):
         )
         with Vertical(id="checkin-dialog") as dialog:
             day = self.for_day
-            dialog.border_title = f"Check-in · {day:%A} {day.day} {day:%B}"
+            dialog.border_title = f"Check-in · {long_day(day, year=False)}"
             yield Static("Morning pain on first steps, 0 (none) to 10:", id="checkin-intro")
             yield field_row("Both feet", number("pain-both", pain_validator(), "0-10"))
             yield field_row("Left foot", number("pain-left", pain_validator(), "0-10"))

@@ -24,7 +24,7 @@ from freefeet_tui.core.named_tuple import NamedTuple
 from freefeet_tui.core.progress import CheckIn, History
 from freefeet_tui.core.schedule import DueItem, ItemKind, Program, due_on
 from freefeet_tui.core.streaks import Streak, streaks
-from freefeet_tui.core.wording import pain_text
+from freefeet_tui.core.wording import long_day, near_day, pain_text, plural
 from freefeet_tui.tui.screens.base import FreefeetScreen
 from freefeet_tui.tui.widgets.app_header import AppHeader
 from freefeet_tui.tui.widgets.literal import Literal
@@ -128,7 +128,7 @@ def checkin_content(checkin: CheckIn | None, today: date) -> Content:
     """The last check-in's figures, and its note (literal, in italics) on the line below."""
     if checkin is None:
         return Content("None yet. Press c after your first steps of the morning.")
-    figures = Content(f"{day_text(checkin.day, today)}: {pain_text(checkin)}")
+    figures = Content(f"{near_day(checkin.day, today, capital=True)}: {pain_text(checkin)}")
     if not checkin.note:
         return figures
     note = Content.styled(checkin.note, f"italic {MISSING_STYLE}")
@@ -136,16 +136,7 @@ def checkin_content(checkin: CheckIn | None, today: date) -> Content:
 
 
 def streak_text(streak: Streak) -> str:
-    days = "day" if streak.current == 1 else "days"
-    return f"{streak.current} {days} in a row · best {streak.best}"
-
-
-def day_text(day: date, today: date) -> str:
-    if day == today:
-        return "Today"
-    if (today - day).days == 1:
-        return "Yesterday"
-    return f"{day:%a} {day.day} {day:%b}"
+    return f"{plural(streak.current, 'day')} in a row · best {streak.best}"
 
 
 def last_checkin(history: History, today: date) -> CheckIn | None:
@@ -208,7 +199,7 @@ class TodayScreen(FreefeetScreen[None]):
         self.call_after_refresh(self.add_footer)
         self.sub_title = "Today"
         today = self.freefeet.today
-        self.query_one("#due").border_title = f"Due today · {today:%A} {today.day} {today:%B}"
+        self.query_one("#due").border_title = f"Due today · {long_day(today, year=False)}"
         self.query_one("#streak").border_title = "Streak"
         self.query_one("#last-checkin").border_title = "Last check-in"
         self._sound_notice = self.freefeet.sound_notice
