@@ -9,7 +9,7 @@ so a lesson just played or a check-in just saved shows at once. Notes are shown 
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from textual import events
 from textual.app import ComposeResult
@@ -20,7 +20,6 @@ from textual.widgets import Static
 
 from freefeet_tui.core.lesson import SAFETY_LINE
 from freefeet_tui.core.library import Library
-from freefeet_tui.core.named_tuple import NamedTuple
 from freefeet_tui.core.progress import CheckIn, History
 from freefeet_tui.core.schedule import DueItem, ItemKind, Program, due_on
 from freefeet_tui.core.streaks import Streak, streaks
