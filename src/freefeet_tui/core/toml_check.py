@@ -9,13 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from pathlib import Path
+from typing import Any, ClassVar, NoReturn
 
 from freefeet_tui.core.errors import FileProblem
 from freefeet_tui.core.toml_lines import KeyPath, key_lines, line_for
-
-TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
-if TYPE_CHECKING:  # typing costs start-up time; annotations only
-    from typing import Any, ClassVar, NoReturn
 
 
 class TomlChecker:

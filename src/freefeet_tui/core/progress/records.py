@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 from freefeet_tui.core.progress.checks import (
     check_instant,
@@ -20,10 +21,6 @@ from freefeet_tui.core.progress.checks import (
     session_problems,
     skip_problems,
 )
-
-TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
-if TYPE_CHECKING:  # typing costs start-up time; annotations only
-    from typing import Any
 
 
 class SessionStatus(StrEnum):

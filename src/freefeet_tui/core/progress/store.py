@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from freefeet_tui.core.progress.atomic import (
     DEFAULT_LOCK_TIMEOUT,
@@ -30,11 +31,7 @@ from freefeet_tui.core.progress.yearfile import (
     year_of_file,
 )
 
-TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
-if TYPE_CHECKING:  # typing costs start-up time; the type variable is for annotations only
-    from typing import TypeVar
-
-    T = TypeVar("T")
+T = TypeVar("T")
 
 
 class ProgressStore:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any, TypeVar
 
 from freefeet_tui.core.progress.checks import (
     CHECKIN_KEYS,
@@ -27,11 +28,7 @@ from freefeet_tui.core.progress.records import CheckIn, Session, Skip
 from freefeet_tui.core.toml_check import TomlChecker
 from freefeet_tui.core.toml_lines import KeyPath, decode_error_line, line_for
 
-TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
-if TYPE_CHECKING:  # typing costs start-up time; annotations only
-    from typing import Any, TypeVar
-
-    R = TypeVar("R", Session, CheckIn, Skip)
+R = TypeVar("R", Session, CheckIn, Skip)
 
 SCHEMA_VERSION = 1
 TOP_KEYS = ("schema", "year", "sessions", "checkins", "skips")
