@@ -1,24 +1,19 @@
 """The ``freefeet`` command's entry point, kept tiny so it can act before anything loads.
 
-A command such as ``freefeet today`` lives for a few dozen milliseconds, in which the garbage
-collector would otherwise run many times over the objects that imports and the log create, and
-once more, in full, at exit. So collection is switched off from the start and the heap frozen at
-the end. The commands that run for minutes switch it back on: ``cli.main`` before a plain
-lesson, the app once its first screen is up (its start-up, Textual's import above all, only
-builds objects that live as long as the app). Tests call ``cli.main`` directly and keep the
-collector as it is.
+It switches the garbage collector off for the start-up and freezes the heap before the exit;
+``core/gc_policy.py`` explains why, and when the long-running commands turn it back on.
 """
 
 from __future__ import annotations
 
-import gc
+from freefeet_tui.core.gc_policy import collector_off_for_start_up, freeze_before_exit
 
 
 def run() -> int:
     """Run ``freefeet`` with the command line's arguments; returns the exit code."""
-    gc.disable()
+    collector_off_for_start_up()
     from freefeet_tui.cli.main import main
 
     code = main()
-    gc.freeze()  # everything is freed by the exit: skip the interpreter's last full collection
+    freeze_before_exit()
     return code

@@ -14,7 +14,6 @@ only record: snapshots are derived data, written without fsync, and any problem 
 from __future__ import annotations
 
 import contextlib
-import gc
 import marshal
 from collections import deque
 from datetime import date, datetime
@@ -22,6 +21,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from freefeet_tui.core.gc_policy import collection_paused
 from freefeet_tui.core.progress.atomic import write_atomic
 from freefeet_tui.core.progress.history import YearLog
 from freefeet_tui.core.progress.records import CheckIn, Session, SessionStatus, Skip
@@ -129,8 +129,11 @@ def load_snapshot(year_path: Path, raw: bytes) -> YearLog | None:
     # Thousands of new objects would set off the cyclic collector several times over (in the
     # TUI, over all of Textual's objects too) to find nothing: neither marshal's rows nor the
     # records hold reference cycles. So it waits until the year is built.
-    collecting = gc.isenabled()
-    gc.disable()
+    with collection_paused():
+        return _read_snapshot(year_path, raw)
+
+
+def _read_snapshot(year_path: Path, raw: bytes) -> YearLog | None:
     try:
         data = marshal.loads(snapshot_path(year_path).read_bytes())
         stamp, year, sessions, checkins, skips = data
@@ -144,6 +147,3 @@ def load_snapshot(year_path: Path, raw: bytes) -> YearLog | None:
         )
     except (OSError, EOFError, ValueError, TypeError, AttributeError, KeyError, OverflowError):
         return None
-    finally:
-        if collecting:
-            gc.enable()
