@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
+from freefeet_tui.audio import CLOSE_DRAIN
 from freefeet_tui.cli.common import INTERRUPTED_EXIT
 from freefeet_tui.core.cues import CueRouter
 from freefeet_tui.core.engine import COUNTDOWN_FROM, Clock, Engine, Status
@@ -42,7 +43,6 @@ if TYPE_CHECKING:
 MAX_SLEEP = 0.5  # wake at least this often, whatever the plan says
 WAKE_MARGIN = 0.002  # sleep a hair past a boundary so the tick lands after it, not before
 SOUND_READY_WAIT = 3.0  # the longest the first line waits for the lesson's sounds to decode
-SOUND_DRAIN = 1.0  # after the last line, let the closing chord play out for at most this long
 
 Sleep = Callable[[float], None]
 
@@ -197,7 +197,7 @@ def run_plain(
                 engine.tick()
                 if recorder is not None:
                     recorder.poll()
-            drain = SOUND_DRAIN
+            drain = CLOSE_DRAIN
         except KeyboardInterrupt:
             if _is_terminal(out):
                 out.write("\n")  # the terminal echoed ^C where the next line would start
