@@ -38,14 +38,15 @@ def error_line(message: object) -> None:
 def option_day(text: str | None, option: str, today: date, *, future: bool = True) -> date | None:
     """A date option (``--date``, ``--from``, ``--to``) read by the one date parser,
     ``core.wording.parse_day``; ``None`` when it was not given."""
-    from freefeet_tui.core.terminal_text import quoted
-    from freefeet_tui.core.wording import DayError, parse_day
-
     if text is None:
         return None
+    from freefeet_tui.core.wording import DayError, parse_day
+
     try:
         return parse_day(text, today, future=future)
     except DayError as error:
+        from freefeet_tui.core.terminal_text import quoted
+
         example = f", e.g. {error.example}" if error.example else ""
         raise CliError(f"{option} {quoted(text)} is {error}{example}") from None
 

@@ -15,7 +15,6 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
-from freefeet_tui.audio import CLOSE_DRAIN
 from freefeet_tui.cli.common import (
     INVALID_EXIT,
     CliError,
@@ -174,6 +173,7 @@ def cmd_voice_render(args: argparse.Namespace) -> int:
 
 
 def cmd_sound_test(args: argparse.Namespace) -> int:
+    from freefeet_tui.audio import CLOSE_DRAIN
     from freefeet_tui.core.cues import Cue
 
     config = user_sound_config()

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from freefeet_tui.core.lesson import Step
     from freefeet_tui.core.progress import CheckIn
 
@@ -40,6 +41,8 @@ def parse_day(text: str, today: date, *, future: bool = True) -> date:
     """A typed date: ``YYYY-MM-DD`` or today, yesterday, tomorrow (any case, spaces around
     ignored). Raises :class:`DayError` when it is not a date, or lies after ``today`` and the
     caller does not allow the future (a check-in or skip cannot be logged ahead)."""
+    from datetime import date, timedelta  # lessons list shows lengths only: no datetime there
+
     word = text.strip().lower()
     not_a_date = DayError(f"not a date; use {DATE_FORMAT}", example=today)
     if word in DATE_WORDS:
