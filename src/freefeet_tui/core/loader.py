@@ -11,7 +11,6 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from freefeet_tui.core.durations import parse_duration
 from freefeet_tui.core.lesson import (
     DEFAULT_SWITCH_SECONDS,
     MAX_CUE_LENGTH,
@@ -24,6 +23,7 @@ from freefeet_tui.core.lesson import (
 )
 from freefeet_tui.core.toml_check import TomlChecker
 from freefeet_tui.core.toml_lines import KeyPath, decode_error_line
+from freefeet_tui.core.wording import parse_duration
 
 __all__ = ["LessonError", "load_lesson", "parse_lesson"]
 

@@ -1,10 +1,11 @@
 """Words and figures that several screens and commands show the same way.
 
 One home, so the command line and the app never describe the same thing differently: dates
-(and the one parser for a typed date), lengths of time, counts, percentages, a check-in's
-figures and the first sentence of a lesson's "when". Everything here is plain ASCII, so the
-command line can print it anywhere; a front end chooses only how to join the parts (the app
-with `` · ``, the command line with ``; ``).
+(and the one parser for a typed date), lengths of time (and how lesson files write them),
+counts, percentages, a check-in's figures and the first sentence of a lesson's "when".
+Every phrase is plain ASCII, so the command line can print it anywhere; a front end chooses
+only how to join the parts (the app with `` · ``, as in :func:`pain_text`; the command line
+with ``; ``).
 """
 
 from __future__ import annotations
@@ -88,6 +89,22 @@ def near_day(day: date, today: date, *, capital: bool = False) -> str:
 
 
 # ---- lengths of time ----------------------------------------------------------------------------
+
+_DURATION = r"^(?:(?P<m>[0-9]+)m)?(?:(?P<s>[0-9]+(?:\.[0-9]+)?)s)?$"  # ``re`` compiles on first use
+
+
+def parse_duration(text: str) -> float | None:
+    """Seconds in a lesson file's duration (``45s``, ``2m``, ``1m30s``), or None when it is
+    not one."""
+    cleaned = text.strip().replace(" ", "")
+    match = re.match(_DURATION, cleaned)
+    if not cleaned or match is None or not (match["m"] or match["s"]):
+        return None
+    seconds = float(match["s"] or 0)
+    if match["m"] and seconds >= 60:
+        return None  # "1m90s" is more likely a typo than a way to write 2m30s
+    return int(match["m"] or 0) * 60 + seconds
+
 
 _EPSILON = 1e-6  # sums of float durations land a hair short of whole seconds
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from freefeet_tui.core.durations import parse_duration
+from freefeet_tui.core.wording import parse_duration
 
 
 @pytest.mark.parametrize(
