@@ -18,12 +18,20 @@ from freefeet_tui.core.export.icalendar_format import PlanLesson, to_ics
 from freefeet_tui.core.export.json_format import to_json
 from freefeet_tui.core.export.markdown import to_markdown
 from freefeet_tui.core.progress import History
-from freefeet_tui.core.schedule import Program, agenda
+from freefeet_tui.core.schedule import Program, agenda, due_on
 from freefeet_tui.core.wording import plural
 
 PLAN_DAYS = 28
 MAX_PLAN_DAYS = 731
-SUFFIXES = {"csv": ".csv", "json": ".json", "md": ".md", "ics": ".ics", "habitbull": ".csv"}
+SUFFIXES = {
+    "csv": ".csv",
+    "json": ".json",
+    "md": ".md",
+    "html": ".html",
+    "ics": ".ics",
+    "habitbull": ".csv",
+}
+REPORTS = ("md", "html")  # their streaks look back before --from
 
 
 class ExportRangeError(ValueError):
@@ -70,7 +78,7 @@ def years_to_read(
     if fmt == "ics":
         first, last = plan_range(start, end, today)
         return min(first, today).year - 1, max(last, today).year
-    if fmt == "md":
+    if fmt in REPORTS:
         return None, end.year if end else None
     return (start.year if start else None), (end.year if end else None)
 
@@ -108,9 +116,23 @@ def render(
         return Exported(to_json(shown, start, end), what)
     if fmt == "habitbull":
         return Exported(to_habitbull(shown, titles), what)
-    if fmt != "md":
+    if fmt not in REPORTS:
         raise ValueError(f"unknown export format {fmt!r}")
     first = start or history.first_day or today
     last = end or max(today, first)
-    data = to_markdown(history, first, last, today, program.days_per_week, titles)
+    if fmt == "html":
+        from freefeet_tui.core.export.html_report import to_html  # matplotlib: only for html
+
+        rest = rest_days(history, program, first, min(last, today))
+        data = to_html(history, first, last, today, program.days_per_week, titles, rest)
+    else:
+        data = to_markdown(history, first, last, today, program.days_per_week, titles)
     return Exported(data, f"a report from {first} to {last}")
+
+
+def rest_days(history: History, program: Program, start: date, end: date) -> frozenset[date]:
+    """The days from ``start`` to ``end`` with no session or skip on which the programme
+    asked for nothing (what ``freefeet today`` would have shown as nothing due)."""
+    days = (start + timedelta(days=n) for n in range((end - start).days + 1))
+    quiet = (d for d in days if d not in history.practice_days and d not in history.skip_by_day)
+    return frozenset(day for day in quiet if not due_on(day, history, program))

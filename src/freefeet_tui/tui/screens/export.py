@@ -41,12 +41,14 @@ FORMAT_CHOICES = (
     ("CSV · spreadsheets", "csv"),
     ("JSON · programs, with a schema", "json"),
     ("Report · for a physio or coach (md)", "md"),
+    ("Report with charts · to print (html)", "html"),
     ("Calendar plan (ics)", "ics"),
     ("Loop Habit Tracker (habitbull csv)", "habitbull"),
 )
 RANGE_HINTS = {
     "ics": f"Empty: the plan for the next {PLAN_DAYS} days, from today.",
     "md": "Empty: a report on all of your log, up to today.",
+    "html": "Empty: a report on all of your log, up to today.",
 }
 ALL_OF_IT = "Empty: all of your log."
 SHORT_HEIGHT = 26  # below this many rows the fields sit without blank lines between them
