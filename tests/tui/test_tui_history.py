@@ -98,7 +98,7 @@ async def test_history_pages_months_and_the_log(make_app: MakeApp) -> None:
         await pilot.press("pagedown")
         assert screen.page_number == 1
         log = shown(screen, "#log").splitlines()
-        assert log[-2:] == ["Tue 30 Dec 2025  Check-in  morning pain 7 (both feet)", "  First day."]
+        assert log[-2:] == ["Tue 30 Dec 2025  Check-in  morning pain 7", "  First day."]
         assert screen.query_one("#log").border_title == "Sessions and check-ins · page 2"
         await pilot.press("pagedown")
         assert screen.page_number == 1

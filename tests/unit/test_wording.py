@@ -208,10 +208,10 @@ def test_first_sentence(when: str, first: str) -> None:
 @pytest.mark.parametrize(
     ("checkin", "figures"),
     [
-        (CheckIn(TODAY, 3, 3), ["morning pain 3 (both feet)"]),
+        (CheckIn(TODAY, 3, 3), ["morning pain 3"]),
         (CheckIn(TODAY, 4, 2), ["morning pain left 4, right 2"]),
         (CheckIn(TODAY, None, 2), ["morning pain right 2"]),
-        (CheckIn(TODAY, 1, 1, 30, 4), ["morning pain 1 (both feet)", "ran 30 min (pain 4)"]),
+        (CheckIn(TODAY, 1, 1, 30, 4), ["morning pain 1", "ran 30 min (pain 4)"]),
         (CheckIn(TODAY, run_minutes=0), ["no run"]),
         (CheckIn(TODAY, run_pain=2), ["run pain 2"]),
         (CheckIn(TODAY, planned_run=True), ["run planned"]),

@@ -31,7 +31,7 @@ def day_heading(day: date, today: date) -> str:
 
 
 def checkin_text(checkin: CheckIn) -> str:
-    """``morning pain 3 (both feet); ran 30 min (pain 2); note: ...``"""
+    """``morning pain 3; ran 30 min (pain 2); note: ...``"""
     parts = checkin_figures(checkin)
     if checkin.note is not None:
         parts.append(f"note: {one_line(checkin.note)}")

@@ -197,12 +197,13 @@ NO_FIGURES = "no figures"
 
 
 def checkin_figures(checkin: CheckIn) -> list[str]:
-    """The figures of a check-in in words: ``morning pain 3 (both feet)``, ``ran 30 min (pain
-    2)``, ``run planned``; empty when it has none (a note alone)."""
+    """The figures of a check-in in words: ``morning pain 3`` (both feet) or ``morning pain
+    left 4, right 2``, ``ran 30 min (pain 2)``, ``run planned``; empty when it has none (a
+    note alone). Short, so a line of the app's log holds them at 80 columns."""
     parts: list[str] = []
     left, right = checkin.pain_left, checkin.pain_right
     if left is not None and left == right:
-        parts.append(f"morning pain {left} (both feet)")
+        parts.append(f"morning pain {left}")  # one figure: both feet
     elif left is not None or right is not None:
         feet = [
             f"{side} {pain}"
@@ -224,5 +225,5 @@ def checkin_figures(checkin: CheckIn) -> list[str]:
 
 
 def pain_text(checkin: CheckIn) -> str:
-    """A check-in's figures on one line for the app: ``morning pain 3 (both feet) · ran 30 min``."""
+    """A check-in's figures on one line for the app: ``morning pain 3 · ran 30 min``."""
     return " · ".join(checkin_figures(checkin)) or NO_FIGURES

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from datetime import date, datetime, timedelta
 from html import escape
+from typing import TYPE_CHECKING
 
 from freefeet_tui.core.export.report_data import (
     RUN_PAIN_ACCEPTABLE,
@@ -28,7 +29,6 @@ from freefeet_tui.core.stats import FootPainPoint, RunPoint
 from freefeet_tui.core.terminal_text import visible
 from freefeet_tui.core.wording import length_text
 
-TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure

@@ -17,13 +17,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.validation import Integer, Length
-from textual.widgets import Button, Checkbox, Footer, Input, Static
+from textual.widgets import Button, Checkbox, Input, Static
 from textual.worker import Worker, WorkerState
 
 from freefeet_tui.core.progress import MAX_PAIN, MAX_RUN_MINUTES, CheckIn, RecordError
 from freefeet_tui.core.progress.checks import MAX_NOTE_LENGTH
 from freefeet_tui.core.wording import long_day
 from freefeet_tui.tui.screens.base import FreefeetModal
+from freefeet_tui.tui.widgets.key_bar import KeyBar
 from freefeet_tui.tui.widgets.literal import Literal
 
 PAIN_FIELDS = ("pain-both", "pain-left", "pain-right", "run-pain")
@@ -52,10 +53,11 @@ class CheckInForm(FreefeetModal[CheckIn | None]):
     """Log how the feet feel on ``day`` (the app's today by default)."""
 
     CSS_PATH = "checkin.tcss"
+    HELP_NAME = "Check-in"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", id="checkin.save"),
-        Binding("escape", "cancel", "Cancel", id="checkin.cancel"),
+        Binding("ctrl+s", "save", "Save", tooltip="Save the check-in", id="checkin.save"),
+        Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="checkin.cancel"),
     ]
 
     def __init__(self, day: date | None = None) -> None:
@@ -108,7 +110,7 @@ class CheckInForm(FreefeetModal[CheckIn | None]):
             with Horizontal(id="checkin-buttons"):
                 yield Button("Cancel  esc", id="checkin-cancel", compact=True)
                 yield Button("Save  enter", id="checkin-save", variant="primary", compact=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         old = self.freefeet.store.recent(self.for_day).checkin_on(self.for_day)

@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from freefeet_tui.core.progress import (
     CheckIn,
@@ -37,6 +37,7 @@ from freefeet_tui.core.wording import length_text, one_line, pain_text, percent,
 from freefeet_tui.tui.screens.base import FreefeetScreen
 from freefeet_tui.tui.widgets.app_header import AppHeader
 from freefeet_tui.tui.widgets.calendar_box import CalendarBox
+from freefeet_tui.tui.widgets.key_bar import KeyBar
 from freefeet_tui.tui.widgets.pain_chart import PainChart
 
 PAGE_SIZE = 10
@@ -160,26 +161,85 @@ class HistoryScreen(FreefeetScreen[None]):
     """How it has been going: calendar, pain trend, figures and every record, paged."""
 
     CSS_PATH = "history.tcss"
+    HELP_NAME = "History"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        # one footer entry for both month keys, so the footer fits 60 columns; in the year
-        # view the same keys page years (check_action keeps one pair of each active)
-        Binding("left", "month(-1)", "Month", show=False, id="history.month_back", priority=True),
+        # One key-bar entry for both month keys, so the bar fits 60 columns; in the year view
+        # the same keys page years (check_action keeps one pair active; each pair one id).
         Binding(
-            "right", "month(1)", "Month", key_display="←→", id="history.month_on", priority=True
+            "left",
+            "month(-1)",
+            "Month",
+            show=False,
+            tooltip="The month before",
+            id="history.earlier",
+            priority=True,
         ),
-        Binding("left", "year(-1)", "Year", show=False, id="history.year_back", priority=True),
-        Binding("right", "year(1)", "Year", key_display="←→", id="history.year_on", priority=True),
-        Binding("y", "calendar('year')", "Year", id="history.year_view"),
-        Binding("y", "calendar('month')", "Month", id="history.month_view"),
-        # below 80 columns y still switches, without a footer entry, so the footer fits 60
-        Binding("y", "calendar('switch')", "Year", show=False, id="history.calendar"),
-        Binding("pagedown", "page(1)", "Older", id="history.older", priority=True),
-        Binding("pageup", "page(-1)", "Newer", id="history.newer", priority=True),
-        Binding("e", "export", "Export", id="history.export"),
-        Binding("escape", "back", "Back", id="history.back"),
-        Binding("h", "back", "Back", show=False, id="history.back_h"),
-        Binding("q", "quit_app", "Quit", id="history.quit"),
+        Binding(
+            "right",
+            "month(1)",
+            "Month",
+            key_display="←→",
+            tooltip="The month after",
+            id="history.later",
+            priority=True,
+        ),
+        Binding(
+            "left",
+            "year(-1)",
+            "Year",
+            show=False,
+            tooltip="The year before",
+            id="history.earlier",
+            priority=True,
+        ),
+        Binding(
+            "right",
+            "year(1)",
+            "Year",
+            key_display="←→",
+            tooltip="The year after",
+            id="history.later",
+            priority=True,
+        ),
+        # y switches the calendar between a month and a year: one id for its three forms.
+        Binding(
+            "y", "calendar('year')", "Year", tooltip="A year at a glance", id="history.calendar"
+        ),
+        Binding(
+            "y", "calendar('month')", "Month", tooltip="Back to the month", id="history.calendar"
+        ),
+        # below 80 columns y still switches, without a key-bar entry, so the bar fits 60
+        Binding(
+            "y",
+            "calendar('switch')",
+            "Year",
+            show=False,
+            tooltip="A year or a month",
+            id="history.calendar",
+        ),
+        # and one entry for both page keys, so it still fits with "? Help"
+        Binding(
+            "pageup",
+            "page(-1)",
+            "Page",
+            show=False,
+            tooltip="Newer records",
+            id="history.newer",
+            priority=True,
+        ),
+        Binding(
+            "pagedown",
+            "page(1)",
+            "Page",
+            key_display="pgup/dn",
+            tooltip="Older records",
+            id="history.older",
+            priority=True,
+        ),
+        Binding("e", "export", "Export", tooltip="Save your log to a file", id="history.export"),
+        Binding("escape,h", "back", "Back", tooltip="Back to Today", id="history.back"),
+        Binding("q", "quit_app", "Quit", tooltip="Close freefeet", id="history.quit"),
     ]
 
     def __init__(self) -> None:
@@ -196,7 +256,7 @@ class HistoryScreen(FreefeetScreen[None]):
                 yield Static(id="figures")
             yield PainChart(id="pain-chart")
             yield Static(id="log")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         app = self.freefeet
@@ -220,7 +280,7 @@ class HistoryScreen(FreefeetScreen[None]):
         if self.has_class("-narrow") != (event.size.width < NARROW_WIDTH):
             self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
             self.refresh_bindings()
-        self.query_one(Footer).compact = event.size.width < NARROW_WIDTH
+        self.query_one(KeyBar).compact = event.size.width < NARROW_WIDTH
         calendar = self.query_one(CalendarBox)
         if calendar.year_view:  # as many weeks as the new width holds
             self.call_after_refresh(calendar.show)

@@ -23,7 +23,7 @@ from freefeet_tui.core.library import Library
 from freefeet_tui.core.progress import CheckIn, History
 from freefeet_tui.core.schedule import DueItem, ItemKind, Program, due_on
 from freefeet_tui.core.streaks import Streak, streaks
-from freefeet_tui.core.wording import long_day, near_day, pain_text, plural
+from freefeet_tui.core.wording import NO_FIGURES, checkin_figures, long_day, near_day, plural
 from freefeet_tui.tui.screens.base import FreefeetScreen
 from freefeet_tui.tui.widgets.app_header import AppHeader
 from freefeet_tui.tui.widgets.literal import Literal
@@ -124,10 +124,12 @@ def due_content(entries: list[TodayEntry]) -> Content:
 
 
 def checkin_content(checkin: CheckIn | None, today: date) -> Content:
-    """The last check-in's figures, and its note (literal, in italics) on the line below."""
+    """The last check-in's day and figures, one figure a line so none is cut in two on a
+    narrow box, then its note (literal, in italics)."""
     if checkin is None:
         return Content("None yet. Press c after your first steps of the morning.")
-    figures = Content(f"{near_day(checkin.day, today, capital=True)}: {pain_text(checkin)}")
+    lines = checkin_figures(checkin) or [NO_FIGURES]
+    figures = Content(f"{near_day(checkin.day, today, capital=True)}: " + "\n".join(lines))
     if not checkin.note:
         return figures
     note = Content.styled(checkin.note, f"italic {MISSING_STYLE}")
@@ -146,18 +148,42 @@ def last_checkin(history: History, today: date) -> CheckIn | None:
 class TodayScreen(FreefeetScreen[None]):
     """What to do today, and how it has been going."""
 
+    HELP_NAME = "Today"
+
     # Its styles (today.tcss) load with the app's, as the first screen's must.
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "start(1)", "Start", key_display="1-9", id="today.start"),
-        *[Binding(str(n), f"start({n})", "Start", show=False) for n in range(2, MAX_KEYS + 1)],
-        Binding("c", "checkin", "Check in", id="today.checkin"),
-        Binding("h", "history", "History", id="today.history"),
-        Binding("l", "lessons", "Lessons", id="today.lessons"),
-        Binding("q", "quit_app", "Quit", id="today.quit"),
-        # On a short terminal the screen itself scrolls (no scrolling container to focus).
         *[
-            Binding(key, f"scroll_{where}", show=False)
+            Binding(
+                str(n),
+                f"start({n})",
+                "Start",
+                show=n == 1,
+                key_display="1-9" if n == 1 else None,
+                tooltip="The lesson with that number",
+                id=f"today.start_{n}",
+            )
+            for n in range(1, MAX_KEYS + 1)
+        ],
+        Binding("c", "checkin", "Check in", tooltip="Log how your feet feel", id="today.checkin"),
+        Binding(
+            "h", "history", "History", tooltip="Calendar, pain and records", id="today.history"
+        ),
+        Binding(
+            "l", "lessons", "Lessons", tooltip="Every lesson, with details", id="today.lessons"
+        ),
+        Binding("q", "quit_app", "Quit", tooltip="Close freefeet", id="today.quit"),
+        # On a short terminal the screen itself scrolls (no scrolling container to focus);
+        # the usual scrolling keys, so left out of the help (system) as a list's keys are.
+        *[
+            Binding(
+                key,
+                f"scroll_{where}",
+                "Scroll",
+                show=False,
+                system=True,
+                id=f"today.scroll_{where}",
+            )
             for key, where in (
                 ("up", "up"),
                 ("down", "down"),
@@ -191,7 +217,7 @@ class TodayScreen(FreefeetScreen[None]):
                 yield Static(id="last-checkin")
             yield Literal(id="today-notices")
         yield Literal(SAFETY_LINE, id="today-safety")
-        # The key bar's row, kept for the Footer that add_footer puts there.
+        # The key bar's row, kept for the KeyBar that add_footer puts there.
         yield Static(id="footer-space")
 
     def on_mount(self) -> None:
@@ -216,11 +242,12 @@ class TodayScreen(FreefeetScreen[None]):
         nothing moves when it comes.
         """
         from textual.widget import MountError
-        from textual.widgets import Footer
+
+        from freefeet_tui.tui.widgets.key_bar import KeyBar
 
         space = self.query_one("#footer-space")
         try:
-            await self.mount(Footer(compact=self.size.width < NARROW_WIDTH), before=space)
+            await self.mount(KeyBar(compact=self.size.width < NARROW_WIDTH), before=space)
         except MountError:  # the app is closing already (quit at once): no bar needed
             return
         await space.remove()
