@@ -163,7 +163,7 @@ async def test_a_broken_year_file_is_reported_and_left_as_it_is(
     app.notify = lambda message, **_: notes.append(message)  # type: ignore[method-assign]
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        problems = shown(today_screen(app), "#today-notices")
+        problems = shown(today_screen(app), "#today-problems")
         assert problems.startswith(f"⚠ {broken}:5: ")
         await pilot.press("1")  # the lesson still plays; only its record cannot be saved
         await advance(pilot, clock, 100)
@@ -332,7 +332,10 @@ async def test_the_form_starts_from_what_is_logged_for_the_day(make_app: MakeApp
             "run-pain": "4",
             "note-input": NOTE,
         }
+        await settle(pilot)  # laid out, so the click lands on the field, even on a busy machine
+        right = screen.query_one("#pain-right", Input)
         await pilot.click("#pain-right")
+        await wait_for(pilot, lambda: app.focused is right)
         await pilot.press("end", "backspace", "1")
         await pilot.click("#checkin-save")
         await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
@@ -373,3 +376,25 @@ async def test_the_finished_view_offers_the_check_in(make_app: MakeApp, clock: C
         await pilot.press("enter")
         await settle(pilot)
         assert checkin_lines(today_screen(app)) == ["Today: morning pain 2"]
+
+
+async def test_one_bad_record_shows_on_top_and_hides_only_itself(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    app = make_app()  # the seeded log, then one check-in with pain 11 added by hand
+    path = app.store.path_for(TODAY.year)
+    good = path.read_bytes()
+    bad = b"\n[[checkins]]\ndate = 2026-11-24\npain_left = 11\n"
+    path.write_bytes(good + bad)
+    line = good.count(b"\n") + 4
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = today_screen(app)
+        problems = shown(screen, "#today-problems")
+        assert problems.startswith(f"⚠ {path}:{line}: check-in 13: pain_left must be")
+        assert "3 days in a row" in shown(screen, "#streak")  # the good records still count
+        assert checkin_lines(screen)[0].startswith("Yesterday")
+        await pilot.press("c", "2", "tab", "2", "enter")  # saving to that year is refused
+        await settle(pilot)
+        assert isinstance(app.screen, CheckInForm)
+    assert path.read_bytes() == good + bad

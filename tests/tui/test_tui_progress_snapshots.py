@@ -82,3 +82,21 @@ def test_history(shoot: Shoot, size: tuple[int, int]) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_resume_prompt(shoot: Shoot, size: tuple[int, int]) -> None:
     assert shoot(size, unfinished=True)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_today_with_a_bad_record_on_top(
+    snap_compare: SnapCompare,
+    tmp_path: Path,
+    write_lesson: WriteLesson,
+    clock: ClockLike,
+    monkeypatch: pytest.MonkeyPatch,
+    size: tuple[int, int],
+) -> None:
+    """The seeded log with one check-in of pain 11 added by hand: the problem on top (a short
+    relative path keeps the snapshot the same in any folder), everything else below it."""
+    monkeypatch.chdir(tmp_path)
+    app = progress_app(Path(), write_lesson, clock)
+    year = app.store.path_for(2026)
+    year.write_text(year.read_text() + "\n[[checkins]]\ndate = 2026-11-24\npain_left = 11\n")
+    assert snap_compare(app, terminal_size=size)

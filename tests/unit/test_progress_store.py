@@ -181,7 +181,7 @@ def test_a_corrupted_year_is_never_written_and_stays_byte_for_byte(store: Progre
     assert bad.stat().st_ino == stat_before.st_ino
     assert bad.stat().st_mtime_ns == stat_before.st_mtime_ns
     history = ProgressStore(store.folder).recent(DAY)
-    assert history.years == (2025,) and [c.pain_left for c in history.checkins] == [5]
+    assert history.years == (2025, 2026) and [c.pain_left for c in history.checkins] == [5]
     assert [str(p) for p in history.problems] == [expected]
     assert [str(p) for p in store.problems()] == [expected]
     store.add_checkin(CheckIn(date(2025, 6, 2), pain_left=4))  # other years still save
@@ -262,7 +262,7 @@ def test_a_new_process_loads_an_unchanged_year_from_its_snapshot(
     def no_parsing(*args: object) -> None:
         raise AssertionError("parsed the TOML although the snapshot matched")
 
-    monkeypatch.setattr("freefeet_tui.core.progress.store.parse_year", no_parsing)
+    monkeypatch.setattr("freefeet_tui.core.progress.store.parse_year_records", no_parsing)
     loaded = ProgressStore(store.folder).year(2026)
     assert loaded == expected
     assert loaded.sessions[0].start.isoformat() == session.start.isoformat()

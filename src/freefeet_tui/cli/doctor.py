@@ -152,7 +152,7 @@ def progress_section(folder: Path) -> Section:
         if years:
             note += f", {years[0]}" if len(years) == 1 else f", {years[0]} to {years[-1]}"
         problems += [
-            f"{error} (freefeet will not write this year until you fix the file)"
+            f"{error} (not written until fixed)"  # short: with the error, under 300 bytes
             for error in store.problems()
         ]
     lines = [_row("progress log", f"{folder} ({note})")]

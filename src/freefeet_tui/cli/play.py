@@ -101,23 +101,21 @@ def user_ui_settings() -> tuple[str | None, dict[str, str]]:
     """The theme (None: the default) and the keymap from config.toml's ``[ui]`` and ``[keys]``,
     each name checked by the app's rules (a theme it has, a binding id it knows, real key
     names): a mistake is a CliError naming the file and line, with a did-you-mean."""
-    from freefeet_tui.audio.config import ConfigError, load_ui_tables
+    from freefeet_tui.core.config import ConfigError, load_ui_tables
     from freefeet_tui.core.locations import user_locations
     from freefeet_tui.tui.ui_config import keys_problem, theme_problem
 
-    path = user_locations().config_file
     try:
-        tables = load_ui_tables(path)
+        tables = load_ui_tables(user_locations().config_file)
     except ConfigError as error:
         raise CliError(str(error)) from None
     if tables.theme is not None:
         problem = theme_problem(tables.theme)
         if problem is not None:
-            raise CliError(str(ConfigError(path, tables.line_of("ui", "theme"), problem)))
+            raise CliError(str(tables.config.problem(("ui", "theme"), problem)))
     found = keys_problem(tables.keys)
     if found is not None:
-        line = tables.line_of("keys", found.binding_id)
-        raise CliError(str(ConfigError(path, line, found.message)))
+        raise CliError(str(tables.config.problem(("keys", found.binding_id), found.message)))
     return tables.theme, tables.keys
 
 

@@ -144,7 +144,8 @@ def saved(write: Callable[[R], R], record: R) -> R:
 
 
 def report_problems(history: History) -> int:
-    """Print each unreadable year file as an error line; the exit code to return."""
+    """Print each year file's problem as an error line, before anything else is shown (the
+    records it could read are shown as usual); the exit code to return."""
     for problem in history.problems:
         error_line(problem)
     return INVALID_EXIT if history.problems else 0
@@ -184,13 +185,14 @@ def cmd_today(args: argparse.Namespace) -> int:
     store = open_store()
     history = store.history([day.year - 1, day.year, today.year - 1, today.year])
     program = load_program()
+    code = report_problems(history)
     titles = lesson_titles(history)
     print(day_heading(day, today))
     lines = due_lines(due_on(day, history, program), titles)
     unfinished = [s for s in store.open_sessions(max(day, today)) if s.day <= day]
     lines += today_extras(day, history, program, titles, unfinished)
     print("\n".join(lines))
-    return report_problems(history)
+    return code
 
 
 def cmd_log(args: argparse.Namespace) -> int:
@@ -216,15 +218,17 @@ def cmd_history(args: argparse.Namespace) -> int:
     today = date.today()
     start = today - timedelta(days=days - 1)
     history = open_store().history(list(range(start.year, today.year + 1)))
+    code = report_problems(history)
     print("\n".join(history_lines(history, start, today)))
-    return report_problems(history)
+    return code
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
     history = open_store().all_years()
     program = load_program()
+    code = report_problems(history)
     print("\n".join(stats_lines(history, date.today(), program.days_per_week)))
-    return report_problems(history)
+    return code
 
 
 # ---- the parsers ---------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from typing import Any
 from freefeet_tui.core.lesson import Lesson, LessonError, Origin, Step
 from freefeet_tui.core.version import __version__
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: lessons checked by the one TOML reader (new limits)
 _TAG = f"freefeet-lessons/{CACHE_FORMAT}/{__version__}"
 
 

@@ -12,19 +12,21 @@ import contextlib
 import marshal
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from freefeet_tui.core.errors import FileProblem
-from freefeet_tui.core.progress.checks import check_lesson_id
+from freefeet_tui.core.progress.checks import MAX_REASON_LENGTH, check_lesson_id
 from freefeet_tui.core.progress.history import History, session_order
 from freefeet_tui.core.progress.records import SessionStatus
-from freefeet_tui.core.toml_check import TomlChecker
-from freefeet_tui.core.toml_lines import KeyPath, decode_error_line
 from freefeet_tui.core.version import __version__
+
+if TYPE_CHECKING:
+    from freefeet_tui.core.toml_lines import KeyPath
+    from freefeet_tui.core.toml_reader import TomlDocument
 
 PROGRAM_FILE = "program.toml"
 PROGRAM_CACHE = "program.marshal"  # in the user's cache folder; see load_program
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2  # 2: checked by the one TOML reader
 SCHEMA_VERSION = 1
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _WEEKDAY_NAMES = {
@@ -231,15 +233,16 @@ def load_program(path: Path, cache_file: Path | None = None) -> Program:
     need not load the TOML parser; any edit means the file is read and checked afresh. The
     cache is only an optimisation: missing, stale or damaged, it is ignored and rewritten.
     """
+    from freefeet_tui.core.toml_bounds import PROGRAM_LIMITS, read_bounded
+
     try:
-        raw = path.read_bytes()
-        cached = _cached_program(cache_file, raw, path) if cache_file is not None else None
-        if cached is not None:
-            return cached
-        text = raw.decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ProgramError(path, None, f"cannot read the file: {exc}") from None
-    program = parse_program(text, path)
+        raw = read_bounded(path, PROGRAM_LIMITS, ProgramError)
+    except FileNotFoundError:
+        raise ProgramError(path, None, "cannot read the file: No such file or directory") from None
+    cached = _cached_program(cache_file, raw, path) if cache_file is not None else None
+    if cached is not None:
+        return cached
+    program = parse_program(raw, path)
     if cache_file is not None:
         _save_program(cache_file, raw, program)
     return program
@@ -286,38 +289,42 @@ def _save_program(cache_file: Path, raw: bytes, program: Program) -> None:
         write_atomic(cache_file, marshal.dumps(data), durable=False)
 
 
-def parse_program(text: str, path: Path) -> Program:
-    import tomllib  # here, not at the top: quick commands take the programme from the cache
+def parse_program(raw: bytes | str, path: Path) -> Program:
+    """Check a programme file's bytes (or text) read from ``path``."""
+    from freefeet_tui.core.toml_reader import PROGRAM_LIMITS, parse_toml
 
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        line, message = decode_error_line(str(exc))
-        raise ProgramError(path, line, f"not valid TOML: {message}") from None
-    return _ProgramChecker(path, text).program(data)
+    data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw
+    return _ProgramChecker(parse_toml(data, path, PROGRAM_LIMITS, ProgramError)).program()
 
 
-class _ProgramChecker(TomlChecker):
+class _ProgramChecker:
     """Validates a parsed programme file; every failure raises with file, line and key path."""
 
-    error = ProgramError
+    def __init__(self, document: TomlDocument) -> None:
+        self.document = document
+        self.path = document.path
+        self.fail = document.fail
 
     def table(self, data: dict[str, Any], where: KeyPath, allowed: tuple[str, ...]) -> None:
-        for key in data:
-            if key not in allowed:
-                self.fail(
-                    (*where, key), f'unknown key "{key}"; expected one of {", ".join(allowed)}'
-                )
+        self.document.unknown_keys(data, allowed, where)
 
     def text_value(self, data: dict[str, Any], key: str, where: KeyPath, slug: bool = False) -> str:
         value = data.get(key)
         if not isinstance(value, str) or not value.strip():
             self.fail((*where, key) if key in data else where, f'"{key}" must be text in quotes')
+        from freefeet_tui.core.terminal_text import control_problem
+
+        problem = control_problem(value, allow_newlines=False)
+        if problem is not None:
+            self.fail((*where, key), f'"{key}" {problem}')
         if slug and check_lesson_id(value) is not None:
             self.fail((*where, key), f'"{key}" must be a lesson id such as "free-your-feet"')
+        if len(value) > MAX_REASON_LENGTH:
+            self.fail((*where, key), f'"{key}" is longer than {MAX_REASON_LENGTH} characters')
         return value.strip()
 
-    def program(self, data: dict[str, Any]) -> Program:
+    def program(self) -> Program:
+        data = self.document.data
         self.table(data, (), ("schema", "days_per_week", "start", "follow", "run_day"))
         schema = data.get("schema")
         if schema != SCHEMA_VERSION or isinstance(schema, bool):

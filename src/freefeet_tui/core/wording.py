@@ -16,9 +16,25 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from datetime import date
+    from typing import Protocol
 
     from freefeet_tui.core.lesson import Step
-    from freefeet_tui.core.progress import CheckIn
+
+    class CheckIn(Protocol):
+        """What the wording reads of a check-in (``core.progress.CheckIn``); a protocol, so
+        the progress package may use this module's words without an import cycle."""
+
+        @property
+        def pain_left(self) -> int | None: ...
+        @property
+        def pain_right(self) -> int | None: ...
+        @property
+        def run_minutes(self) -> int | None: ...
+        @property
+        def run_pain(self) -> int | None: ...
+        @property
+        def planned_run(self) -> bool: ...
+
 
 # ---- dates ------------------------------------------------------------------------------------
 
@@ -90,12 +106,17 @@ def near_day(day: date, today: date, *, capital: bool = False) -> str:
 
 # ---- lengths of time ----------------------------------------------------------------------------
 
-_DURATION = r"^(?:(?P<m>[0-9]+)m)?(?:(?P<s>[0-9]+(?:\.[0-9]+)?)s)?$"  # ``re`` compiles on first use
+# ``re`` compiles the pattern on first use. At most 5 digits of minutes and 6 of seconds: any
+# duration it matches is a finite, exact number of seconds (no overflow, no infinity).
+_DURATION = r"^(?:(?P<m>[0-9]{1,5})m)?(?:(?P<s>[0-9]{1,6}(?:\.[0-9]{1,3})?)s)?$"
+MAX_DURATION_TEXT = 32  # characters: longer text is not a duration, and is not looked at
 
 
 def parse_duration(text: str) -> float | None:
     """Seconds in a lesson file's duration (``45s``, ``2m``, ``1m30s``), or None when it is
     not one."""
+    if len(text) > MAX_DURATION_TEXT:
+        return None
     cleaned = text.strip().replace(" ", "")
     match = re.match(_DURATION, cleaned)
     if not cleaned or match is None or not (match["m"] or match["s"]):

@@ -25,6 +25,7 @@ from freefeet_tui.core.progress.yearfile import (
     SCHEMA_VERSION,
     dump_year,
     parse_year,
+    parse_year_records,
     read_year,
 )
 
@@ -48,5 +49,6 @@ __all__ = [
     "local_now",
     "new_session",
     "parse_year",
+    "parse_year_records",
     "read_year",
 ]

@@ -23,6 +23,7 @@ MIN_TEMPO, MAX_TEMPO = 0.25, 100.0
 MAX_TITLE_LENGTH = 200
 MAX_NOTE_LENGTH = 2000
 MAX_REASON_LENGTH = 200
+MAX_SLUG_LENGTH = 64  # a lesson or step id: the same limit as a record's id
 SKIP_REASONS = ("flare-up", "travel", "ill")  # suggestions; any short text is allowed
 
 # Patterns as text: ``re`` compiles each on first use and keeps it, so importing costs nothing.
@@ -36,19 +37,28 @@ def is_whole(value: Any) -> bool:
 
 
 def check_id(value: Any) -> str | None:
-    if not isinstance(value, str) or not re.match(_ID, value):
+    if not isinstance(value, str) or not re.fullmatch(_ID, value):
         return "must be 1 to 64 letters, digits, dots, dashes or underscores in quotes"
     return None
 
 
+def is_slug(value: Any) -> bool:
+    """Lowercase letters, digits and single dashes, at most :data:`MAX_SLUG_LENGTH` long."""
+    return (
+        isinstance(value, str)
+        and len(value) <= MAX_SLUG_LENGTH
+        and bool(re.fullmatch(_SLUG, value))
+    )
+
+
 def check_lesson_id(value: Any) -> str | None:
-    if not isinstance(value, str) or not re.match(_SLUG, value):
+    if not is_slug(value):
         return "must be a lesson id in quotes: lowercase letters, digits and dashes"
     return None
 
 
 def check_step_id(value: Any) -> str | None:
-    if not isinstance(value, str) or not re.match(_SLUG, value):
+    if not is_slug(value):
         return "must be a step id in quotes: lowercase letters, digits and dashes"
     return None
 

@@ -2,9 +2,9 @@
 
 Every change is lock, re-read that year's file from disk, apply, atomic write, unlock, so two
 freefeet processes never lose each other's records. A year file that fails to parse or
-validate is never written (not even "repaired"); the other years stay readable and
-:meth:`ProgressStore.problems` reports it for ``freefeet doctor``. Start-up needs only this
-year and last (:meth:`ProgressStore.recent`); older years are read when asked for.
+validate is never written (not even "repaired"); its sound records and the other years stay
+readable, and :meth:`ProgressStore.problems` reports it for ``freefeet doctor``. Start-up needs
+only this year and last (:meth:`ProgressStore.recent`); older years are read when asked for.
 """
 
 from __future__ import annotations
@@ -27,9 +27,10 @@ from freefeet_tui.core.progress.records import CheckIn, Session, Skip
 from freefeet_tui.core.progress.snapshot import load_snapshot, save_snapshot, snapshot_path
 from freefeet_tui.core.progress.yearfile import (
     dump_year,
-    parse_year,
+    parse_year_records,
     year_of_file,
 )
+from freefeet_tui.core.toml_bounds import YEAR_LIMITS, read_bounded
 
 T = TypeVar("T")
 
@@ -46,7 +47,7 @@ class ProgressStore:
     def __init__(self, folder: Path, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
         self.folder = Path(folder)
         self.lock_timeout = lock_timeout
-        self._cache: dict[int, tuple[bytes, YearLog]] = {}
+        self._cache: dict[int, tuple[bytes, YearLog, ProgressFileError | None]] = {}
         # The last History built from exactly these year logs: screens that read the same
         # years (Today, then History) share it, and with it its lookups by date.
         self._history: tuple[tuple[YearLog, ...], History] | None = None
@@ -72,36 +73,48 @@ class ProgressStore:
         return sorted(year for year in found if year is not None)
 
     def year(self, year: int) -> YearLog:
-        """One year's records (empty if it has no file); raises :class:`ProgressFileError`."""
-        return self._load(year, self.path_for(year))
-
-    def _load(self, year: int, path: Path) -> YearLog:
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            self._cache.pop(year, None)
-            return self._empty.setdefault(year, YearLog(year))  # the same object each time
-        except OSError as exc:
-            raise ProgressFileError(path, None, f"cannot read the file: {exc.strerror}") from None
-        cached = self._cache.get(year)
-        if cached is not None and cached[0] == raw:
-            return cached[1]
-        log = load_snapshot(path, raw)
-        if log is None:
-            log = parse_year(raw, path)
-            save_snapshot(path, raw, log)
-        self._cache[year] = (raw, log)
+        """One year's records (empty if it has no file); raises :class:`ProgressFileError`
+        when the file has any problem (for saving, and for looking one record up)."""
+        log, problem = self._read(year, self.path_for(year))
+        if problem is not None:
+            raise problem
         return log
 
+    def year_records(self, year: int) -> tuple[YearLog, ProgressFileError | None]:
+        """One year's sound records and the file's problem, if it has one: a bad record
+        hides only itself (see ``yearfile.parse_year_records``)."""
+        return self._read(year, self.path_for(year))
+
+    def _read(self, year: int, path: Path) -> tuple[YearLog, ProgressFileError | None]:
+        try:
+            raw = read_bounded(path, YEAR_LIMITS, ProgressFileError)
+        except FileNotFoundError:
+            self._cache.pop(year, None)
+            return self._empty.setdefault(year, YearLog(year)), None  # the same object each time
+        except ProgressFileError as error:
+            self._cache.pop(year, None)
+            return self._empty.setdefault(year, YearLog(year)), error
+        cached = self._cache.get(year)
+        if cached is not None and cached[0] == raw:
+            return cached[1], cached[2]  # a file with a problem, too, is parsed only once
+        log = load_snapshot(path, raw)
+        problem = None
+        if log is None:
+            log, problem = parse_year_records(raw, path)
+            if problem is None:
+                save_snapshot(path, raw, log)
+        self._cache[year] = (raw, log, problem)
+        return log, problem
+
     def history(self, years: list[int]) -> History:
-        """The given years together; a year that cannot be read is left out and reported."""
+        """The given years together; a year file's problem is reported with its sound records."""
         logs: list[YearLog] = []
         problems: list[ProgressFileError] = []
         for year in sorted(set(years)):
-            try:
-                logs.append(self.year(year))
-            except ProgressFileError as error:
-                problems.append(error)
+            log, problem = self.year_records(year)
+            logs.append(log)
+            if problem is not None:
+                problems.append(problem)
         if problems:
             return History.from_years(logs, problems)
         if self._history is not None and _same_logs(self._history[0], logs):
@@ -120,13 +133,16 @@ class ProgressStore:
         return self.history(self.years())
 
     def iter_years(self, newest_first: bool = True) -> Iterator[YearLog | ProgressFileError]:
-        """Each year in turn, read only when reached: paging stops reading where it stops."""
+        """Each year in turn, read only when reached: paging stops reading where it stops.
+
+        A year file with a problem gives the problem first, then its sound records.
+        """
         years = self.years()
         for year in reversed(years) if newest_first else years:
-            try:
-                yield self.year(year)
-            except ProgressFileError as error:
-                yield error
+            log, problem = self.year_records(year)
+            if problem is not None:
+                yield problem
+            yield log
 
     def problems(self) -> list[ProgressFileError]:
         """Every year file that fails to parse or validate (for ``freefeet doctor``)."""
@@ -154,14 +170,14 @@ class ProgressStore:
         alone. If ``apply`` raises, nothing is written and the exception propagates. A year
         file that cannot be read raises :class:`ProgressFileError` and is never written.
         ``apply`` runs with the lock held, so it must be quick and must not use the store.
-        A new log with a record dated outside ``year`` raises ``ValueError`` and nothing is
-        written (the file would no longer load).
+        A new log with a record dated outside ``year``, or too big for a year file, raises
+        ``ValueError`` and nothing is written (the file would no longer load).
         """
         path = self.path_for(year)
         with folder_lock(self.folder, self.lock_timeout):
             remove_stale_temps(path)
             remove_stale_temps(snapshot_path(path))
-            log = self._load(year, path)
+            log = self.year(year)  # a year with any problem raises here: it is never written
             changed, result = apply(log)
             if changed is log:
                 return result  # nothing to change: leave the file alone
@@ -172,8 +188,10 @@ class ProgressStore:
                 raise ValueError(f"a change to {year} holds a record of another year")
             changed = changed.sorted()
             raw = dump_year(changed).encode("utf-8")
+            if len(raw) > YEAR_LIMITS.max_bytes:  # never write a year it could not read back
+                raise ValueError(f"{year} would be larger than a year file may be")
             write_atomic(path, raw)
-            self._cache[year] = (raw, changed)
+            self._cache[year] = (raw, changed, None)
             save_snapshot(path, raw, changed)
         return result
 

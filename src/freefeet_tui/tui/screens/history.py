@@ -76,8 +76,7 @@ class LogPager:
             if found is None:
                 self._exhausted = True
             elif isinstance(found, ProgressFileError):
-                self.years_read += 1
-                self._items.append(found)
+                self._items.append(found)  # its year's sound records come next
             else:
                 self.years_read += 1
                 self._items.extend(year_items(found))

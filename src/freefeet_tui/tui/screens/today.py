@@ -211,6 +211,7 @@ class TodayScreen(FreefeetScreen[None]):
         # the first screen takes.
         yield AppHeader()
         with Vertical(id="today-body"):
+            yield Literal(id="today-problems")  # a year file's mistakes, above all it could read
             yield Static(due_content(self.entries), id="due")
             with Horizontal(id="today-figures"):
                 yield Literal(id="streak")
@@ -259,14 +260,15 @@ class TodayScreen(FreefeetScreen[None]):
         self.show_notices()
 
     def show_notices(self) -> None:
-        """Broken year files, then the sound fallback, in the one warning line under the
-        figures; hidden when there is neither."""
-        lines = [f"⚠ {problem}" for problem in self._problems]
-        if self._sound_notice:
-            lines.append(f"♪ {self._sound_notice}")
+        """A year file's problems on top (what could be read is shown below them, and that
+        year is not written until the file is fixed); the sound fallback under the figures.
+        Each is hidden when there is nothing to say."""
+        problems = self.query_one("#today-problems", Literal)
+        problems.update("\n".join(f"⚠ {problem}" for problem in self._problems))
+        problems.display = bool(self._problems)
         notices = self.query_one("#today-notices", Literal)
-        notices.update("\n".join(lines))
-        notices.display = bool(lines)
+        notices.update(f"♪ {self._sound_notice}" if self._sound_notice else "")
+        notices.display = bool(self._sound_notice)
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
