@@ -1,4 +1,5 @@
-"""SVG snapshots of Today, the check-in form, History and the resume prompt at 100x30 and 60x20.
+"""SVG snapshots of Today, the check-in form (with its refusals and its question about a day
+far back), History and the resume prompt at 100x30 and 60x20.
 
 A fixed date, fixed lessons and programme and a store in a temp folder seeded with fixed
 records (see tui_progress_helpers.py) keep them deterministic. After a deliberate change to the
@@ -9,11 +10,14 @@ check the new SVGs by eye.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
+from freefeet_tui.tui.screens.checkin import CheckInForm
 from tests.helpers.snapshots import SnapCompare, steady_cursors
 from tests.helpers.tui import ClockLike, WriteLesson
 from tests.helpers.tui_progress import open_session, progress_app
@@ -59,6 +63,19 @@ async def open_history(pilot: Pilot[None]) -> None:
     await pilot.press("h")
 
 
+async def far_day_asked(pilot: Pilot[None]) -> None:
+    """A check-in for a day over a year before the log's first record: asked first."""
+    await pilot.app.push_screen(CheckInForm(date(2024, 6, 1)))
+    await pilot.press("4", "ctrl+s")
+
+
+async def run_pain_refused(pilot: Pilot[None]) -> None:
+    """Pain in the run with no minutes run: refused beside the minutes."""
+    await pilot.press("c")
+    pilot.app.screen.query_one("#run-pain", Input).value = "3"
+    await pilot.press("ctrl+s")
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_today(shoot: Shoot, size: tuple[int, int]) -> None:
     assert shoot(size)
@@ -72,6 +89,16 @@ def test_checkin_form(shoot: Shoot, size: tuple[int, int]) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_checkin_refuses_pain_eleven(shoot: Shoot, size: tuple[int, int]) -> None:
     assert shoot(size, checkin_refused)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_checkin_asks_before_a_day_far_back(shoot: Shoot, size: tuple[int, int]) -> None:
+    assert shoot(size, far_day_asked)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_checkin_refuses_run_pain_without_a_run(shoot: Shoot, size: tuple[int, int]) -> None:
+    assert shoot(size, run_pain_refused)
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -18,6 +18,7 @@ from freefeet_tui.core.progress import (
     ProgressFileError,
     ProgressLockError,
     ProgressStore,
+    ProgressWriteError,
     SessionStatus,
     Skip,
     new_session,
@@ -138,16 +139,15 @@ def test_saving_writes_through_a_temp_file_and_rename(
     store.add_checkin(CheckIn(DAY, pain_left=2))
     before = (store.folder / "2026.toml").read_bytes()
     calls: list[tuple[str, str]] = []
-    real_replace = Path.replace
 
-    def spy(self: Path, target: Any) -> Path:
-        calls.append((self.name, Path(target).name))
+    def spy(source: Any, target: Any) -> None:
+        calls.append((Path(source).name, Path(target).name))
         raise OSError("disk full")
 
-    monkeypatch.setattr(Path, "replace", spy)
-    with pytest.raises(OSError, match="disk full"):
+    monkeypatch.setattr(os, "replace", spy)
+    with pytest.raises(ProgressWriteError, match="disk full; nothing was written"):
         store.add_checkin(CheckIn(DAY + timedelta(days=1), pain_left=1))
-    monkeypatch.setattr(Path, "replace", real_replace)
+    monkeypatch.undo()
     assert len(calls) == 1 and calls[0][1] == "2026.toml"
     assert calls[0][0].startswith(".2026.toml.") and calls[0][0].endswith(".tmp")
     assert (store.folder / "2026.toml").read_bytes() == before

@@ -62,6 +62,7 @@ def run_tui(
     checked first, so a bad config.toml is one error line (exit 2) before any screen. The app
     opens the sound output itself. ``resume`` (with ``lesson``) opens the player on that
     unfinished session, at its step.
+    A session that could not be saved makes the exit code 1, with one error line.
     """
     from freefeet_tui.core.locations import user_locations
 
@@ -94,6 +95,11 @@ def run_tui(
         keymap=keymap,
     )
     app.run()
+    if app.unsaved:
+        from freefeet_tui.cli.common import INVALID_EXIT, error_line
+
+        error_line(f"session not saved: {app.unsaved[-1]}")
+        return INVALID_EXIT
     return app.return_code or 0
 
 
@@ -121,9 +127,12 @@ def user_ui_settings() -> tuple[str | None, dict[str, str]]:
 
 def cmd_play(args: argparse.Namespace) -> int:
     from freefeet_tui.cli.sound import sound_choice
+    from freefeet_tui.core.locations import user_locations
+    from freefeet_tui.core.stale_temps import sweep_user_temps
 
     library = load_user_library()
     lesson = find_lesson(args.lesson, library)
+    sweep_user_temps(user_locations())  # playing writes the log: a killed writer's files go
     resume = None
     if args.resume:
         from freefeet_tui.cli.progress import session_to_resume

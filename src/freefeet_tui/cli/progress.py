@@ -1,10 +1,13 @@
 """The progress commands: ``freefeet today``, ``log``, ``skip``, ``history`` and ``stats``.
 
 Plain text from the core (store, schedule, stats); no Textual. Input is checked before
-anything is written, so bad input (pain 11, a malformed or future date, an empty reason)
-gets one ``freefeet: error:`` line, exit code 2 and an untouched log. A year file that
-cannot be read is reported as ``FILE:LINE: message``: writes to it are refused (exit 1),
-reads show the other years and then the error (exit 1).
+anything is written, so bad input (pain 11, a malformed or future date, a date before 2000,
+an empty reason, a note holding a control character, run pain without a run) gets one
+``freefeet: error:`` line, exit code 2 and an untouched log; a date more than a year before
+the log's first record needs ``--force``. A year file that cannot be read is reported as
+``FILE:LINE: message``: writes to it are refused (exit 1), reads show the other years and then
+the error (exit 1). Everything printed goes through ``common.say``: the user's words are shown,
+never obeyed by the terminal.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from freefeet_tui.cli.common import (
     error_line,
     load_user_library,
     option_day,
+    say,
 )
 from freefeet_tui.cli.parsing import CommandBuilder
 from freefeet_tui.cli.progress_text import (
@@ -42,6 +46,12 @@ from freefeet_tui.core.progress import (
     Session,
     Skip,
 )
+from freefeet_tui.core.progress.checks import (
+    FAR_BEFORE,
+    day_problem,
+    far_before,
+    run_pain_problem,
+)
 from freefeet_tui.core.schedule import (
     PROGRAM_CACHE,
     Program,
@@ -49,6 +59,7 @@ from freefeet_tui.core.schedule import (
     default_program,
     due_on,
 )
+from freefeet_tui.core.terminal_text import control_problem, quoted
 
 if TYPE_CHECKING:
     from freefeet_tui.core.lesson import Lesson
@@ -61,19 +72,45 @@ MAX_HISTORY_DAYS = 100 * 366
 # ---- checking input ------------------------------------------------------------------------
 
 
-def log_day(text: str | None, today: date) -> date:
-    """``--date`` of ``log`` and ``skip``: a day up to today, by default today."""
-    return option_day(text, "--date", today, future=False) or today
+def checked_day(text: str | None, today: date, *, future: bool) -> date:
+    """``--date``: a date word or YYYY-MM-DD (``option_day``, default today), then the rule
+    every new record follows (``checks.day_problem``): not before 2000, and not after
+    ``today`` unless ``future`` (``today --date tomorrow`` looks ahead; a log cannot)."""
+    day = option_day(text, "--date", today, future=future) or today
+    problem = day_problem(day, max(day, today) if future else today)
+    if problem is not None:
+        raise CliError(f"--date {problem}")
+    return day
+
+
+def check_far_day(store: ProgressStore, day: date, today: date, force: bool) -> None:
+    """Refuse (without ``--force``) a day more than a year before the log's first record:
+    most likely a mistyped year. Only a day over a year back can be, so only then is the
+    oldest year file read."""
+    if force or day >= today - FAR_BEFORE:
+        return
+    try:
+        first = store.first_day()
+    except ProgressError as error:
+        raise CliError(str(error), INVALID_EXIT) from None
+    if far_before(day, first):
+        raise CliError(
+            f"--date {day} is more than a year before your log's first record ({first}); "
+            "check the year, or add --force if it is right"
+        )
 
 
 def whole_number(text: str | None, option: str, high: int) -> int | None:
     """A whole number 0..``high`` given as ``option``, or ``None`` when the option is absent."""
     if text is None:
         return None
+    digits = text.strip()
     try:
-        value = int(text.strip())
+        value = int(digits) if len(digits) <= 12 else None
     except ValueError:
-        raise CliError(f'{option} "{text}" is not a whole number from 0 to {high}') from None
+        value = None
+    if value is None:
+        raise CliError(f"{option} {quoted(text)} is not a whole number from 0 to {high}")
     if not 0 <= value <= high:
         raise CliError(f"{option} {value} is out of range: use a whole number from 0 to {high}")
     return value
@@ -91,6 +128,12 @@ def checkin_from(args: argparse.Namespace, day: date) -> CheckIn:
     note = args.note
     if note is not None and not note.strip():
         raise CliError("--note is empty; write a few words or leave it out")
+    refused = None if note is None else control_problem(note)
+    if refused is not None:
+        raise CliError(f"--note {refused}; type the note as plain text")
+    problem = run_pain_problem(ran, run_pain) if ran is not None else None
+    if problem is not None:
+        raise CliError(f"--run-pain: {problem}, e.g. --ran 30 --run-pain {run_pain}")
     if all(v is None for v in (both, left, right, ran, run_pain, note)) and not args.planned_run:
         raise CliError(
             "nothing to log: give --pain, --pain-left/--pain-right, --ran, --run-pain, "
@@ -114,10 +157,28 @@ def skip_from(args: argparse.Namespace, day: date) -> Skip:
     reason = args.reason.strip()
     if not reason:
         raise CliError("--reason is empty; say why, e.g. --reason flare-up")
+    refused = control_problem(reason, allow_newlines=False)
+    if refused is not None:
+        raise CliError(f"--reason {refused}; type the reason as plain text on one line")
     try:
         return Skip(day, reason)
     except RecordError as error:
         raise CliError(option_problem(error)) from None
+
+
+def check_run_pain(store: ProgressStore, checkin: CheckIn) -> None:
+    """A run pain needs minutes run, in the check-in as it will be saved: what is logged
+    now merged into what the day already holds (the minutes may have been logged earlier)."""
+    if checkin.run_pain is None and checkin.run_minutes is None:
+        return
+    try:
+        old = store.history([checkin.day.year]).checkin_on(checkin.day)
+    except ProgressError:
+        return  # the save itself reports the unusable year file
+    day = checkin if old is None else old.merged_with(checkin)
+    problem = run_pain_problem(day.run_minutes, day.run_pain)
+    if problem is not None:
+        raise CliError(f"--run-pain: {problem}; add --ran MINUTES")
 
 
 def option_problem(error: RecordError) -> str:
@@ -131,6 +192,14 @@ def option_problem(error: RecordError) -> str:
 
 def open_store() -> ProgressStore:
     return ProgressStore.for_user()
+
+
+def writing_store() -> ProgressStore:
+    """The store, for a command about to write: stale temporary files go first."""
+    from freefeet_tui.core.stale_temps import sweep_user_temps
+
+    sweep_user_temps(user_locations())
+    return open_store()
 
 
 def saved(write: Callable[[R], R], record: R) -> R:
@@ -181,33 +250,39 @@ def session_to_resume(lesson: Lesson, today: date | None = None) -> Session:
 
 def cmd_today(args: argparse.Namespace) -> int:
     today = date.today()
-    day = option_day(args.date, "--date", today) or today
+    day = checked_day(args.date, today, future=True)
     store = open_store()
     history = store.history([day.year - 1, day.year, today.year - 1, today.year])
     program = load_program()
     code = report_problems(history)
     titles = lesson_titles(history)
-    print(day_heading(day, today))
-    lines = due_lines(due_on(day, history, program), titles)
+    lines = [day_heading(day, today), *due_lines(due_on(day, history, program), titles)]
     unfinished = [s for s in store.open_sessions(max(day, today)) if s.day <= day]
     lines += today_extras(day, history, program, titles, unfinished)
-    print("\n".join(lines))
+    say(lines)
     return code
 
 
 def cmd_log(args: argparse.Namespace) -> int:
-    day = log_day(args.date, date.today())
+    today = date.today()
+    day = checked_day(args.date, today, future=False)
     checkin = checkin_from(args, day)
-    stored = saved(open_store().add_checkin, checkin)
-    print(f"Logged for {day}: {checkin_text(stored)}")
+    store = writing_store()
+    check_far_day(store, day, today, args.force)
+    check_run_pain(store, checkin)
+    stored = saved(store.add_checkin, checkin)
+    say(f"Logged for {day}: {checkin_text(stored)}")
     return 0
 
 
 def cmd_skip(args: argparse.Namespace) -> int:
-    day = log_day(args.date, date.today())
+    today = date.today()
+    day = checked_day(args.date, today, future=False)
     skip = skip_from(args, day)
-    stored = saved(open_store().add_skip, skip)
-    print(f"Skipped {day} ({stored.reason}); your streak is kept.")
+    store = writing_store()
+    check_far_day(store, day, today, args.force)
+    stored = saved(store.add_skip, skip)
+    say(f"Skipped {day} ({stored.reason}); your streak is kept.")
     return 0
 
 
@@ -219,7 +294,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     start = today - timedelta(days=days - 1)
     history = open_store().history(list(range(start.year, today.year + 1)))
     code = report_problems(history)
-    print("\n".join(history_lines(history, start, today)))
+    say(history_lines(history, start, today))
     return code
 
 
@@ -227,7 +302,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     history = open_store().all_years()
     program = load_program()
     code = report_problems(history)
-    print("\n".join(stats_lines(history, date.today(), program.days_per_week)))
+    say(stats_lines(history, date.today(), program.days_per_week))
     return code
 
 
@@ -256,6 +331,11 @@ your streak alive without adding to it. Skipping a date again replaces the reaso
 
 def _date_option(parser: argparse.ArgumentParser, what: str) -> None:
     parser.add_argument("--date", metavar="D", help=f"{what} (YYYY-MM-DD, or yesterday)")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="accept a date more than a year before your log's first record",
+    )
 
 
 def add_today(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:

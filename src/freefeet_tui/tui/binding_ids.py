@@ -78,6 +78,8 @@ BINDING_IDS: dict[str, BindingId] = {
     "finished.quit": BindingId("q", "quit freefeet"),
     "checkin.save": BindingId("ctrl+s", "save the check-in"),
     "checkin.cancel": BindingId("escape", "close the form without saving"),
+    "far_day.yes": BindingId("y", "save a check-in for a day over a year before the log"),
+    "far_day.no": BindingId("n,escape", "go back to the check-in form"),
     "export.save": BindingId("ctrl+s", "write the export file"),
     "export.close": BindingId("escape", "close the export form"),
     "replace_confirm.yes": BindingId("y", "replace the existing file"),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from freefeet_tui.core.schedule import AgendaDay, DueItem
+from freefeet_tui.core.terminal_text import visible
 
 MAX_OCTETS = 75
 UID_DOMAIN = "freefeet"
@@ -28,9 +29,11 @@ class PlanLesson:
 
 
 def escape_text(text: str) -> str:
-    """RFC 5545 TEXT: backslash, semicolon and comma escaped, line breaks as ``\\n``."""
+    """RFC 5545 TEXT: backslash, semicolon and comma escaped, line breaks as ``\\n``; any
+    other control character in caret notation (``^[``), never as itself."""
+    text = visible(text.replace("\r\n", "\n").replace("\r", "\n"), keep_newlines=True)
     text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    return text.replace("\n", "\\n")
 
 
 def fold(line: str) -> str:

@@ -10,7 +10,12 @@ from freefeet_tui.core.progress.checks import (
     SKIP_REASONS,
     RecordError,
 )
-from freefeet_tui.core.progress.errors import ProgressError, ProgressFileError, ProgressLockError
+from freefeet_tui.core.progress.errors import (
+    ProgressError,
+    ProgressFileError,
+    ProgressLockError,
+    ProgressWriteError,
+)
 from freefeet_tui.core.progress.history import History, YearLog
 from freefeet_tui.core.progress.records import (
     CheckIn,
@@ -40,6 +45,7 @@ __all__ = [
     "ProgressFileError",
     "ProgressLockError",
     "ProgressStore",
+    "ProgressWriteError",
     "RecordError",
     "Session",
     "SessionStatus",

@@ -33,6 +33,7 @@ from freefeet_tui.core.progress import (
     YearLog,
 )
 from freefeet_tui.core.stats import HabitSummary, foot_pain_trend, runs_between, summarize
+from freefeet_tui.core.terminal_text import visible
 from freefeet_tui.core.wording import length_text, one_line, pain_text, percent, plural, short_day
 from freefeet_tui.tui.screens.base import FreefeetScreen
 from freefeet_tui.tui.widgets.app_header import AppHeader
@@ -98,23 +99,24 @@ def session_status(session: Session) -> str:
 
 
 def item_content(item: LogItem) -> Content:
-    """One entry of the log; titles, reasons and notes stay literal."""
+    """One entry of the log; titles, reasons and notes stay literal, control characters
+    spelled out (``^[``)."""
     if isinstance(item, ProgressFileError):
-        return Content.styled(f"⚠ {item}", "$warning")
+        return Content.styled(f"⚠ {visible(str(item))}", "$warning")
     when = Content.styled(short_day(item.day, year=True, aligned=True), "$text-muted")
     if isinstance(item, Session):
         figures = (
             f"  {session_status(item)} · {length_text(item.seconds)}"
             f" · {item.steps_done} of {item.steps_total} steps"
         )
-        return Content.assemble(when, "  ", (item.lesson_title, "bold"), figures)
+        return Content.assemble(when, "  ", (visible(item.lesson_title), "bold"), figures)
     if isinstance(item, CheckIn):
         line = Content.assemble(when, "  ", ("Check-in", "$secondary"), f"  {pain_text(item)}")
         if item.note:
-            note = Content.styled("  " + one_line(item.note), "italic $text-muted")
+            note = Content.styled("  " + visible(one_line(item.note)), "italic $text-muted")
             return Content("\n").join([line, note])
         return line
-    return Content.assemble(when, "  ", ("Skipped", "$primary"), "  ", item.reason)
+    return Content.assemble(when, "  ", ("Skipped", "$primary"), "  ", visible(item.reason))
 
 
 def trend_start(history: History, today: date) -> date:

@@ -3,7 +3,8 @@
 Numbers 1 to 9 start the listed lessons (overdue first, then due, then the pre-run routine),
 ``c`` opens the check-in form, ``h`` the history, ``l`` the lessons list. The screen reads only
 this year and last (``ProgressStore.recent``) and reads again whenever it comes back on top,
-so a lesson just played or a check-in just saved shows at once. Notes are shown literally.
+so a lesson just played or a check-in just saved shows at once. Notes and titles are shown
+literally: no markup, and control characters spelled out (``^[``), never sent to the terminal.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from freefeet_tui.core.library import Library
 from freefeet_tui.core.progress import CheckIn, History
 from freefeet_tui.core.schedule import DueItem, ItemKind, Program, due_on
 from freefeet_tui.core.streaks import Streak, streaks
+from freefeet_tui.core.terminal_text import visible
 from freefeet_tui.core.wording import NO_FIGURES, checkin_figures, long_day, near_day, plural
 from freefeet_tui.tui.screens.base import FreefeetScreen
 from freefeet_tui.tui.widgets.app_header import AppHeader
@@ -101,8 +103,8 @@ def entry_content(entry: TodayEntry) -> Content:
         status = f"  · {entry.overdue}"
     if not entry.in_library:
         status += "  · not in your lessons"
-    first = Content.assemble((f"{entry.key}  ", "bold"), (entry.title, "bold"), status)
-    second = Content.assemble("   ", (entry.reason, "italic"))
+    first = Content.assemble((f"{entry.key}  ", "bold"), (visible(entry.title), "bold"), status)
+    second = Content.assemble("   ", (visible(entry.reason), "italic"))
     row = Content("\n").join([first, second])
     if not entry.in_library:
         return row.stylize(MISSING_STYLE)
@@ -132,7 +134,7 @@ def checkin_content(checkin: CheckIn | None, today: date) -> Content:
     figures = Content(f"{near_day(checkin.day, today, capital=True)}: " + "\n".join(lines))
     if not checkin.note:
         return figures
-    note = Content.styled(checkin.note, f"italic {MISSING_STYLE}")
+    note = Content.styled(visible(checkin.note, keep_newlines=True), f"italic {MISSING_STYLE}")
     return Content("\n").join([figures, note])
 
 
@@ -315,7 +317,9 @@ class TodayScreen(FreefeetScreen[None]):
             return
         if lesson is None:
             self.notify(
-                f"{entry.lesson_id} is not in your lessons.", severity="warning", markup=False
+                visible(f"{entry.lesson_id} is not in your lessons."),
+                severity="warning",
+                markup=False,
             )
             return
         self.freefeet.start_lesson(lesson)
