@@ -22,7 +22,6 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from freefeet_tui.core.durations import format_length
 from freefeet_tui.core.engine import Engine, Status
 from freefeet_tui.core.events import (
     Event,
@@ -42,6 +41,7 @@ from freefeet_tui.core.progress import (
     new_session,
 )
 from freefeet_tui.core.progress.checks import MAX_SESSION_SECONDS
+from freefeet_tui.core.wording import practised_text
 
 CHECKPOINT_EVERY = 10.0  # seconds: the most progress a crash may lose
 SAVED = "saved in your log"
@@ -80,7 +80,7 @@ def stopped_summary(
         steps, seconds = session.steps_done, session.seconds
     text = (
         f"{title}: stopped after {steps} of {finished.steps_total} steps, "
-        f"{format_length(seconds)} practised"
+        f"{practised_text(seconds)} practised"
     )
     outcome = recorder.outcome if recorder is not None else None
     return f"{text}; {outcome}." if outcome else f"{text}."

@@ -9,8 +9,8 @@ streak alive without adding to it; "today" counts once it has a session or a ski
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import NamedTuple
 
-from freefeet_tui.core.named_tuple import NamedTuple
 from freefeet_tui.core.progress.history import History
 
 

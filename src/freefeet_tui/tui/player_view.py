@@ -11,10 +11,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from freefeet_tui.core.durations import format_clock
 from freefeet_tui.core.engine import Engine, Status
 from freefeet_tui.core.events import SegmentKind
 from freefeet_tui.core.speech import work_title
+from freefeet_tui.core.wording import countdown_text
 
 __all__ = ["PlayerView", "player_view", "work_title"]
 
@@ -109,7 +109,7 @@ def player_view(engine: Engine) -> PlayerView:
         clock = str(max(1, math.ceil(ready_left)))
         title = f"Get ready: {title}"
     else:
-        clock = format_clock(engine.remaining())
+        clock = countdown_text(engine.remaining())
     return PlayerView(
         heading=heading,
         title=title,
@@ -122,7 +122,7 @@ def player_view(engine: Engine) -> PlayerView:
         next_line=next_line,
         position=int(engine.position()),
         total=engine.total,
-        time_left=f"{format_clock(engine.time_left())} left",
+        time_left=f"{countdown_text(engine.time_left())} left",
         paused=engine.status is Status.PAUSED,
         kind=segment.kind,
         getting_ready=ready_left is not None,

@@ -23,7 +23,7 @@ from datetime import date
 from freefeet_tui.core.export.common import neutralise
 from freefeet_tui.core.progress import History, Session
 from freefeet_tui.core.terminal_text import visible
-from freefeet_tui.core.wording import scan_change_words
+from freefeet_tui.core.wording import plural, scan_change_words
 
 HEADER = ("HabitName", "HabitDescription", "HabitCategory", "CalendarDate", "Value", "CommentText")
 CATEGORY = "freefeet"
@@ -42,7 +42,7 @@ def session_comment(sessions: list[Session]) -> str:
     answered that day (Loop ignores the comment; a person reading the file may not)."""
     minutes = round(sum(s.seconds for s in sessions) / 60)
     partial = sum(1 for s in sessions if s.status == "partial")
-    count = f"{len(sessions)} session" + ("" if len(sessions) == 1 else "s")
+    count = plural(len(sessions), "session")
     extra = f", {partial} partial" if partial else ""
     answered = [s.scan_change for s in sessions if s.scan_change is not None]
     walking = f", walking felt {scan_change_words(answered[-1])} after" if answered else ""

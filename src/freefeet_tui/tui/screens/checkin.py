@@ -38,6 +38,7 @@ from freefeet_tui.core.progress.checks import (
     run_pain_problem,
 )
 from freefeet_tui.core.terminal_text import control_problem, visible
+from freefeet_tui.core.wording import long_day
 from freefeet_tui.tui.screens.base import FreefeetModal
 from freefeet_tui.tui.widgets.key_bar import KeyBar
 from freefeet_tui.tui.widgets.literal import Literal
@@ -164,7 +165,7 @@ class CheckInForm(FreefeetModal[CheckIn | None]):
         )
         with Vertical(id="checkin-dialog") as dialog:
             day = self.for_day
-            dialog.border_title = f"Check-in · {day:%A} {day.day} {day:%B}"
+            dialog.border_title = f"Check-in · {long_day(day, year=False)}"
             yield Static("Morning pain on first steps, 0 (none) to 10:", id="checkin-intro")
             yield field_row("Both feet", number("pain-both", pain_validator(), "0-10"))
             yield field_row("Left foot", number("pain-left", pain_validator(), "0-10"))

@@ -18,11 +18,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
-from freefeet_tui.core.durations import format_length
 from freefeet_tui.core.events import LessonFinished
 from freefeet_tui.core.lesson import Lesson
 from freefeet_tui.core.progress import CheckIn, ProgressError, Session
-from freefeet_tui.core.wording import SCAN_ANSWERS, SCAN_QUESTION, scan_change_words
+from freefeet_tui.core.wording import SCAN_ANSWERS, SCAN_QUESTION, practised_text, scan_change_words
 from freefeet_tui.tui.screens.base import FreefeetModal, FreefeetScreen, PaletteCommand
 from freefeet_tui.tui.widgets.app_header import AppHeader
 from freefeet_tui.tui.widgets.key_bar import KeyBar
@@ -69,10 +68,6 @@ class QuitConfirm(FreefeetModal[bool]):
 
     def action_cancel(self) -> None:
         self.dismiss(False)
-
-
-def practised_text(finished: LessonFinished) -> str:
-    return format_length(finished.elapsed) if finished.elapsed >= 1 else "under a second"
 
 
 CHECKIN_OFFER = "Press c to log how your feet feel today."
@@ -137,7 +132,7 @@ class FinishedScreen(FreefeetScreen[None]):
             panel.border_title = "Lesson finished" if done.completed else "Lesson stopped"
             yield Static(headline, id="finished-headline")
             yield Literal(self.lesson.title, id="finished-lesson")
-            yield Static(f"Time practised   {practised_text(done)}", id="finished-time")
+            yield Static(f"Time practised   {practised_text(done.elapsed)}", id="finished-time")
             yield Static(
                 f"Steps done       {done.steps_done} of {done.steps_total}", id="finished-steps"
             )

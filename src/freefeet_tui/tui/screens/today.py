@@ -10,7 +10,7 @@ literally: no markup, and control characters spelled out (``^[``), never sent to
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from textual import events
 from textual.app import ComposeResult
@@ -21,12 +21,11 @@ from textual.widgets import Static
 
 from freefeet_tui.core.lesson import SAFETY_LINE
 from freefeet_tui.core.library import Library
-from freefeet_tui.core.named_tuple import NamedTuple
 from freefeet_tui.core.progress import CheckIn, History
 from freefeet_tui.core.schedule import DueItem, ItemKind, Program, due_on
 from freefeet_tui.core.streaks import Streak, streaks
 from freefeet_tui.core.terminal_text import visible
-from freefeet_tui.core.wording import pain_text
+from freefeet_tui.core.wording import NO_FIGURES, checkin_figures, long_day, near_day, plural
 from freefeet_tui.tui.screens.base import FreefeetScreen
 from freefeet_tui.tui.widgets.app_header import AppHeader
 from freefeet_tui.tui.widgets.literal import Literal
@@ -127,10 +126,12 @@ def due_content(entries: list[TodayEntry]) -> Content:
 
 
 def checkin_content(checkin: CheckIn | None, today: date) -> Content:
-    """The last check-in's figures, and its note (literal, in italics) on the line below."""
+    """The last check-in's day and figures, one figure a line so none is cut in two on a
+    narrow box, then its note (literal, in italics)."""
     if checkin is None:
         return Content("None yet. Press c after your first steps of the morning.")
-    figures = Content(f"{day_text(checkin.day, today)}: {pain_text(checkin)}")
+    lines = checkin_figures(checkin) or [NO_FIGURES]
+    figures = Content(f"{near_day(checkin.day, today, capital=True)}: " + "\n".join(lines))
     if not checkin.note:
         return figures
     note = Content.styled(visible(checkin.note, keep_newlines=True), f"italic {MISSING_STYLE}")
@@ -138,16 +139,7 @@ def checkin_content(checkin: CheckIn | None, today: date) -> Content:
 
 
 def streak_text(streak: Streak) -> str:
-    days = "day" if streak.current == 1 else "days"
-    return f"{streak.current} {days} in a row · best {streak.best}"
-
-
-def day_text(day: date, today: date) -> str:
-    if day == today:
-        return "Today"
-    if (today - day).days == 1:
-        return "Yesterday"
-    return f"{day:%a} {day.day} {day:%b}"
+    return f"{plural(streak.current, 'day')} in a row · best {streak.best}"
 
 
 def last_checkin(history: History, today: date) -> CheckIn | None:
@@ -235,7 +227,7 @@ class TodayScreen(FreefeetScreen[None]):
         self.call_after_refresh(self.add_footer)
         self.sub_title = "Today"
         today = self.freefeet.today
-        self.query_one("#due").border_title = f"Due today · {today:%A} {today.day} {today:%B}"
+        self.query_one("#due").border_title = f"Due today · {long_day(today, year=False)}"
         self.query_one("#streak").border_title = "Streak"
         self.query_one("#last-checkin").border_title = "Last check-in"
         self._sound_notice = self.freefeet.sound_notice
