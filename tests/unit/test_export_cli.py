@@ -88,6 +88,23 @@ def test_stdout_gets_the_exact_bytes(logged: ProgressStore) -> None:
     assert "🦶".encode() in done.stdout
 
 
+def test_dash_as_output_means_the_screen_not_a_file(
+    logged: ProgressStore,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "export", "--format", "csv", "-o", "-")
+    assert (code, err) == (0, "")
+    assert out.startswith("kind,id,date,") and "Wrote" not in out
+    assert list(tmp_path.iterdir()) == []  # no file called "-"
+    code, _, err = run(capsys, "export", "--format", "csv", "-o", "-", "--force")
+    assert code != 0 and "--force only makes sense" in one_error(err)
+    assert run(capsys, "export", "--format", "csv", "-o", "./-")[0] == 0
+    assert (tmp_path / "-").read_bytes().startswith(b"kind,id,date,")
+
+
 def test_date_range_limits_the_records(
     logged: ProgressStore, capsys: pytest.CaptureFixture[str]
 ) -> None:

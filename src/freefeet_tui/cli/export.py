@@ -132,16 +132,21 @@ def write_out(data: bytes, output: str | None, force: bool) -> None:
         ) from None
 
 
+STDOUT = "-"
+"""``-o -`` means standard output, as for most tools (``-o ./-`` names a file called ``-``)."""
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     today = date.today()
     start = option_day(args.start, "--from", today)
     end = option_day(args.end, "--to", today)
-    if args.force and args.output is None:
+    output = None if args.output == STDOUT else args.output
+    if args.force and output is None:
         raise CliError("--force only makes sense with -o FILE")
     exported = export_bytes(args.format, start, end, today)
-    write_out(exported.data, args.output, args.force)
-    if args.output is not None:
-        say(f"Wrote {exported.summary} to {args.output}")
+    write_out(exported.data, output, args.force)
+    if output is not None:
+        say(f"Wrote {exported.summary} to {output}")
     return 0
 
 
@@ -257,7 +262,9 @@ def add_export(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
     export.add_argument("--format", required=True, choices=FORMATS, help="the file format")
     export.add_argument("--from", dest="start", metavar="D", help="first date (YYYY-MM-DD)")
     export.add_argument("--to", dest="end", metavar="D", help="last date (YYYY-MM-DD)")
-    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not to the screen")
+    export.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE, not to the screen (- for the screen)"
+    )
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")
     export.set_defaults(handler=cmd_export)
 
