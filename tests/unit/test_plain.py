@@ -294,5 +294,6 @@ def test_ctrl_c_ends_cleanly(write_lesson: Callable[..., Path]) -> None:
     assert second.startswith("[0:00] Step 1 of 2")
     assert rest == (
         "[0:00] Stopped at step 1 of 2 after 0:00.\n"
-        "[0:00] Tiny lesson: stopped after 0 of 2 steps, under a second practised; saved in your log.\n"
+        "[0:00] Tiny lesson: stopped after 0 of 2 steps, under a second practised; "
+        "saved in your log.\n"
     )

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from freefeet_tui.core.wording import SCAN_ANSWERS
+
 
 class BindingId(NamedTuple):
     """A binding id's default keys (Textual key names, comma-separated) and what it does."""
@@ -80,9 +82,7 @@ BINDING_IDS: dict[str, BindingId] = {
         f"finished.scan_{n}": BindingId(
             str(n), f"after a closing scan, walking feels {answer} ({n})"
         )
-        for n, answer in enumerate(
-            ("much worse", "worse", "the same", "easier", "much easier"), start=1
-        )
+        for n, answer in enumerate(SCAN_ANSWERS, start=1)
     },
     "checkin.save": BindingId("ctrl+s", "save the check-in"),
     "checkin.cancel": BindingId("escape", "close the form without saving"),
