@@ -1,9 +1,10 @@
 """Does the player's big type cost time or CPU? This tree against an earlier one, in one run.
 
 Both versions play Free Your Feet (``freefeet play free-your-feet --audio none``) in new
-120x40 tmux sessions, interleaved round by round, each from its own source tree with the same
-interpreter and libraries, each with its own temporary ``FREEFEET_HOME`` (no get-ready count,
-so both are playing the first step). Two figures per run:
+tmux sessions of ``--size`` (120x40; 200x60 draws the biggest digits), interleaved round by
+round, each from its own source tree with the same interpreter and libraries, each with its
+own temporary ``FREEFEET_HOME`` (no get-ready count, so both are playing the first step).
+Two figures per run:
 
 * first frame: seconds from starting the command until "Step 1 of" shows in ``capture-pane``;
 * CPU while playing: CPU seconds the process uses over ``--seconds`` (10) of the lesson,
@@ -13,8 +14,8 @@ The baseline is a git revision (``--baseline``, default ``main``) unpacked with
 ``git archive`` into a temporary folder. Targets: both ratios of medians at most 1.10.
 
 Run it with ``.venv/bin/python benchmarks/player.py [--baseline REV] [--rounds N]
-[--seconds S] [--check]``. It needs tmux, git and Linux's /proc. It prints the medians, the
-ratios and PASS or MISS, and exits 1 only with ``--check`` and a missed target.
+[--seconds S] [--size WxH] [--check]``. It needs tmux, git and Linux's /proc. It prints the
+medians, the ratios and PASS or MISS, and exits 1 only with ``--check`` and a missed target.
 """
 
 from __future__ import annotations
@@ -101,6 +102,8 @@ def descendants(pid: int) -> list[int]:
 class PlayerHarness(TmuxHarness):
     """Adds what ``startup.py``'s harness lacks: keeping the session to read its CPU time."""
 
+    size = ("120", "40")
+
     def play(self, version: Version, home: Path, seconds: float) -> tuple[float, float]:
         """(seconds to the first frame, CPU seconds over ``seconds`` of playing)."""
         session = f"run-{uuid.uuid4().hex[:8]}"
@@ -109,7 +112,9 @@ class PlayerHarness(TmuxHarness):
         )
         command = f"env {env} {shlex.join(version.command())}"
         start = time.perf_counter()
-        self._tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40", command)
+        self._tmux(
+            "new-session", "-d", "-s", session, "-x", self.size[0], "-y", self.size[1], command
+        )
         try:
             while True:
                 screen = self._tmux("capture-pane", "-p", "-t", session).stdout
@@ -130,11 +135,12 @@ class PlayerHarness(TmuxHarness):
 
 
 def measure(
-    versions: list[Version], rounds: int, seconds: float, workdir: Path
+    versions: list[Version], rounds: int, seconds: float, workdir: Path, size: tuple[str, str]
 ) -> dict[str, dict[str, list[float]]]:
     """Each version once per round, after one warm-up run each that is not counted."""
     env = {k: v for k, v in os.environ.items() if k not in ("TMUX", "PYTHONDONTWRITEBYTECODE")}
     harness = PlayerHarness(env, workdir / "tmux.sock")
+    harness.size = size
     homes = {}
     for version in versions:
         home = workdir / f"home-{version.name}"
@@ -183,10 +189,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline", default="main", help="git revision to compare with (main)")
     parser.add_argument("--rounds", type=int, default=7, help="rounds per version (7)")
     parser.add_argument("--seconds", type=float, default=10.0, help="CPU window in seconds (10)")
+    parser.add_argument("--size", default="120x40", help="terminal columns x rows (120x40)")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args(argv)
     if args.rounds < 1 or args.seconds <= 0:
         parser.error("--rounds must be at least 1 and --seconds more than 0")
+    columns, _, rows = args.size.partition("x")
+    if not (columns.isdigit() and rows.isdigit()):
+        parser.error("--size must be columns x rows, such as 200x60")
     if shutil.which("tmux") is None or shutil.which("git") is None:
         parser.error("tmux and git are needed")
     if not Path("/proc/self/stat").exists():
@@ -195,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
         workdir = Path(folder)
         baseline = Version(args.baseline, unpack(args.baseline, workdir / "baseline"))
         current = Version("this tree", REPO / "src")
-        times = measure([baseline, current], args.rounds, args.seconds, workdir)
+        times = measure([baseline, current], args.rounds, args.seconds, workdir, (columns, rows))
     all_met = report(times, baseline.name, current.name)
     return 1 if args.check and not all_met else 0
 
