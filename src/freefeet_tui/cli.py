@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # typing costs start-up time; annotations only
     from typing import Any
 
     from freefeet_tui.core.progress import Session
+    from freefeet_tui.core.settings import Settings
     from freefeet_tui.lazy_commands import CommandBuilder
 
 INVALID_EXIT = 1
@@ -48,6 +49,17 @@ class CliError(Exception):
 
 def error_line(message: object) -> None:
     print(f"freefeet: error: {message}", file=sys.stderr)
+
+
+def user_settings() -> Settings:
+    """``[reminders]`` and ``[practice]`` of the user's config.toml; a mistake is one error
+    line and exit 2, before anything else happens."""
+    from freefeet_tui.core.settings import SettingsError, load_settings
+
+    try:
+        return load_settings(user_locations().config_file)
+    except SettingsError as error:
+        raise CliError(str(error)) from None
 
 
 # ---- lesson look-up -----------------------------------------------------------------------
@@ -175,10 +187,12 @@ def run_tui(
     # Without a config.toml the defaults hold (auto), and the audio package is not imported
     # before the first screen (that would cost it about 20 ms).
     sound_config = None
+    settings = None
     if user_locations().config_file.exists():
         from freefeet_tui.sound_cli import user_sound_config
 
         sound_config = user_sound_config()
+        settings = user_settings()
     # A fallback (no library, no device) is always said once on screen: a line on Today, a
     # few seconds in the player's top bar.
     if audio is None and sound_config is None:
@@ -194,6 +208,7 @@ def run_tui(
         audio=audio,
         sound_config=sound_config,
         resume=resume,
+        settings=settings,
     )
     app.run()
     return app.return_code or 0
@@ -220,8 +235,17 @@ def cmd_play(args: argparse.Namespace) -> int:
         from freefeet_tui.sound_cli import open_user_sound
 
         sound = open_user_sound(sound_choice(args))  # a bad config.toml stops here, exit 2
+        settings = user_settings()
         store = ProgressStore.for_user()
-        return run_plain(lesson, sys.stdout, tempo=tempo, store=store, resume=resume, sound=sound)
+        return run_plain(
+            lesson,
+            sys.stdout,
+            tempo=tempo,
+            store=store,
+            resume=resume,
+            sound=sound,
+            discard_under=settings.discard_under,
+        )
     return run_tui(
         library=library, lesson=lesson, tempo=tempo, audio=sound_choice(args), resume=resume
     )
@@ -257,6 +281,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     from freefeet_tui.cli_parser import FreefeetParser, RawFormatter
     from freefeet_tui.export_commands import EXPORT_COMMANDS
     from freefeet_tui.progress_commands import PROGRESS_COMMANDS
+    from freefeet_tui.record_commands import RECORD_COMMANDS
     from freefeet_tui.sound_cli import SOUND_COMMANDS, add_audio_option
 
     parser = FreefeetParser(
@@ -277,6 +302,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         "lessons": _add_lessons,
         "doctor": _add_doctor,
         **PROGRESS_COMMANDS,
+        **RECORD_COMMANDS,
         **SOUND_COMMANDS,
         **EXPORT_COMMANDS,
     }

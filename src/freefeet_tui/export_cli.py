@@ -29,6 +29,7 @@ from freefeet_tui.core.export.render import (
     years_to_read,
 )
 from freefeet_tui.core.progress import History, ProgressError, ProgressStore
+from freefeet_tui.core.progress.corrections import Corrections
 from freefeet_tui.progress_cli import lesson_titles, load_program
 
 DATE_WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1}
@@ -72,7 +73,11 @@ def export_bytes(fmt: str, start: date | None, end: date | None, today: date) ->
         raise CliError(str(error)) from None
     history = read_log(first_year, last_year)
     lessons = {}
+    reminder = None
     if fmt == "ics":
+        from freefeet_tui.cli import user_settings
+
+        reminder = user_settings().reminder
         lessons = {
             lesson.id: PlanLesson(lesson.title, lesson.total_seconds)
             for lesson in load_user_library()
@@ -88,6 +93,7 @@ def export_bytes(fmt: str, start: date | None, end: date | None, today: date) ->
         titles=titles,
         lessons=lessons,
         now=datetime.now(UTC).replace(microsecond=0),
+        reminder=reminder,
     )
 
 
@@ -155,8 +161,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         records = read_export(raw, path)
     except ImportFileError as error:
         raise CliError(str(error)) from None
+    store = ProgressStore.for_user()
     try:
-        report = merge_into(ProgressStore.for_user(), records)
+        report = merge_into(store, records)
+        Corrections(store).note_import(report.records, path.name)
     except ProgressError as error:
         raise CliError(str(error), INVALID_EXIT) from None
     except OSError as error:

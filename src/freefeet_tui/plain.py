@@ -33,7 +33,7 @@ from freefeet_tui.core.events import (
 )
 from freefeet_tui.core.lesson import Lesson
 from freefeet_tui.core.progress import ProgressStore, Session
-from freefeet_tui.recorder import SessionRecorder, resume_step
+from freefeet_tui.recorder import SessionRecorder, discarded_text, resume_step
 
 if TYPE_CHECKING:
     from freefeet_tui.audio import SoundCueOutput
@@ -183,13 +183,16 @@ def run_plain(
     store: ProgressStore | None = None,
     resume: Session | None = None,
     sound: SoundCueOutput | None = None,
+    discard_under: float = 0,
 ) -> int:
     """Play ``lesson`` to the end, printing as it goes; returns the exit code.
 
     With a ``store`` the session is recorded (see ``recorder.py``); with ``resume`` that
-    unfinished session is continued at its step. With ``sound`` every cue is also heard: the
-    lesson's sounds are decoded first (for at most ``SOUND_READY_WAIT`` seconds, so the first
-    chime is not lost) and the output is closed at the end, which this function owns. Ctrl-C
+    unfinished session is continued at its step; a new session stopped within
+    ``discard_under`` seconds with no step done is not kept (one line says so). With
+    ``sound`` every cue is also heard: the lesson's sounds are decoded first (for at most
+    ``SOUND_READY_WAIT`` seconds, so the first chime is not lost) and the output is closed
+    at the end, which this function owns. Ctrl-C
     stops the lesson cleanly: the engine is stopped (the session is closed as partial), a
     one-line summary printed and 130 returned, with no traceback.
     """
@@ -202,7 +205,15 @@ def run_plain(
     engine.subscribe(LinePrinter(formatter, out))
     recorder: SessionRecorder | None = None
     if store is not None:
-        recorder = SessionRecorder(store, lesson, engine, tempo=tempo, resume=resume, clock=clock)
+        recorder = SessionRecorder(
+            store,
+            lesson,
+            engine,
+            tempo=tempo,
+            resume=resume,
+            clock=clock,
+            discard_under=discard_under,
+        )
         engine.subscribe(recorder)
     drain = 0.0  # only a lesson played to its end keeps its closing chord
     try:
@@ -227,6 +238,9 @@ def run_plain(
     finally:
         if recorder is not None:
             _close_recorder(recorder)
+            if recorder.discarded:
+                out.write(discarded_text(recorder.discarded_after) + "\n")
+                out.flush()
         if sound is not None:
             _close_sound(sound, drain)
     return 0

@@ -15,6 +15,8 @@ from datetime import date, timedelta
 
 from freefeet_tui.cli import INVALID_EXIT, CliError, error_line, load_user_library
 from freefeet_tui.core.lesson import Lesson
+from freefeet_tui.core.program import Program
+from freefeet_tui.core.program_file import PROGRAM_CACHE, ProgramError, default_program
 from freefeet_tui.core.progress import (
     MAX_PAIN,
     MAX_RUN_MINUTES,
@@ -26,22 +28,15 @@ from freefeet_tui.core.progress import (
     Session,
     Skip,
 )
-from freefeet_tui.core.schedule import (
-    PROGRAM_CACHE,
-    Program,
-    ProgramError,
-    default_program,
-    due_on,
-)
 from freefeet_tui.locations import user_locations
 from freefeet_tui.progress_text import (
     DATE_WORDS,
     checkin_text,
-    day_heading,
-    due_lines,
     history_lines,
+    one_line,
     stats_lines,
     today_extras,
+    today_lines,
 )
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
@@ -50,7 +45,10 @@ if TYPE_CHECKING:  # typing costs start-up time; annotations only
 
     R = TypeVar("R", CheckIn, Skip)
 
+    from freefeet_tui.core.progress.corrections import Corrections
+
 MAX_HISTORY_DAYS = 100 * 366
+MAX_PLAN_DAYS = 366
 
 
 # ---- checking input ------------------------------------------------------------------------
@@ -146,9 +144,11 @@ def open_store() -> ProgressStore:
 
 def saved(write: Callable[[R], R], record: R) -> R:
     """Run a store write; a file that cannot be used becomes exit 1 with ``FILE:LINE:``."""
+    from freefeet_tui.core.progress.corrections import CorrectionError
+
     try:
         return write(record)
-    except ProgressError as error:
+    except (CorrectionError, ProgressError) as error:
         raise CliError(str(error), INVALID_EXIT) from None
     except OSError as error:
         raise CliError(f"cannot save the progress log: {error}", INVALID_EXIT) from None
@@ -190,33 +190,50 @@ def session_to_resume(lesson: Lesson, today: date | None = None) -> Session:
 
 
 def cmd_today(args: argparse.Namespace) -> int:
+    from freefeet_tui.core.day_report import day_report, planned_report, report_json
+
     today = date.today()
     day = parse_day(args.date, today, allow_future=True)
     store = open_store()
     history = store.history([day.year - 1, day.year, today.year - 1, today.year])
     program = load_program()
     titles = lesson_titles(history)
-    print(day_heading(day, today))
-    lines = due_lines(due_on(day, history, program), titles)
+    if day > today:  # a day ahead: the plan for it, as if today's things get done
+        report = planned_report(day, history, program, today)
+    else:
+        report = day_report(day, history, program)
+    if args.json:
+        import json
+
+        print(json.dumps(report_json(report, program, titles), indent=2))
+        return report_problems(history)
+    lines = today_lines(report, program, titles, today)
     unfinished = [s for s in store.open_sessions(max(day, today)) if s.day <= day]
-    lines += today_extras(day, history, program, titles, unfinished)
+    lines += today_extras(report, history, titles, unfinished)
     print("\n".join(lines))
     return report_problems(history)
+
+
+def corrections() -> Corrections:
+    from freefeet_tui.core.progress.corrections import Corrections  # not needed by today
+
+    return Corrections(open_store())
 
 
 def cmd_log(args: argparse.Namespace) -> int:
     day = parse_day(args.date, date.today(), allow_future=False)
     checkin = checkin_from(args, day)
-    stored = saved(open_store().add_checkin, checkin)
+    stored = saved(corrections().log_checkin, checkin)
     print(f"Logged for {day}: {checkin_text(stored)}")
+    print("Changed your mind? freefeet undo takes it back.")
     return 0
 
 
 def cmd_skip(args: argparse.Namespace) -> int:
     day = parse_day(args.date, date.today(), allow_future=False)
     skip = skip_from(args, day)
-    stored = saved(open_store().add_skip, skip)
-    print(f"Skipped {day} ({stored.reason}); your streak is kept.")
+    stored = saved(corrections().add_skip, skip)
+    print(f"Skipped {day} ({one_line(stored.reason)}); your streak is kept.")
     return 0
 
 
@@ -234,5 +251,25 @@ def cmd_history(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     history = open_store().all_years()
     program = load_program()
-    print("\n".join(stats_lines(history, date.today(), program.days_per_week)))
+    print("\n".join(stats_lines(history, date.today(), program)))
+    return report_problems(history)
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    from freefeet_tui.core.day_report import PLAN_NOTE, plan_heading, plan_line
+    from freefeet_tui.core.lesson import SAFETY_LINE
+    from freefeet_tui.core.schedule import agenda
+
+    days = whole_number(args.days, "--days", MAX_PLAN_DAYS)
+    if not days:
+        raise CliError(f"--days must be a whole number from 1 to {MAX_PLAN_DAYS}")
+    today = date.today()
+    history = open_store().history([today.year - 1, today.year])
+    program = load_program()
+    titles = lesson_titles(history)
+    plan = agenda(today, history, program, days, today)
+    print(plan_heading(plan, program))
+    print("\n".join(plan_line(day, titles) for day in plan))
+    print(PLAN_NOTE)
+    print(SAFETY_LINE)
     return report_problems(history)

@@ -25,9 +25,11 @@ def _lazy(name: str) -> Callable[[argparse.Namespace], int]:
 
 
 TODAY_HELP = """\
-What is due today and why (overdue lessons first), the pre-run routine on run days,
-your streak, your last pain figures and any unfinished session you can resume.
---date shows another day, e.g. tomorrow, as if it were today."""
+What the programme asks of today and why: the morning check-in, the lessons due (overdue
+ones first), and on run days the pre-run routine and the run the run guide suggests from
+your pain. Then your streak, your last pain figures and any unfinished session to resume.
+--date shows another day as if it were today (a day ahead shows the plan for it);
+--json prints the same as JSON (docs/schedule.md describes its keys)."""
 
 LOG_HELP = f"""\
 Log how your feet felt: morning first-steps pain from 0 (none) to {MAX_PAIN} (worst) for
@@ -57,6 +59,9 @@ def add_today(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
         formatter_class=formatter,
     )
     today.add_argument("--date", metavar="D", help="another day (YYYY-MM-DD, or tomorrow)")
+    today.add_argument(
+        "--json", action="store_true", help="the same as JSON, for status bars and scripts"
+    )
     today.set_defaults(handler=_lazy("cmd_today"))
 
 
@@ -65,14 +70,19 @@ def add_log(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
         "log", help="log foot pain and runs", description=LOG_HELP, formatter_class=formatter
     )
     _date_option(log, "the day to log, default today")
-    log.add_argument("--pain", metavar="N", help="morning pain, both feet (0 to 10)")
-    log.add_argument("--pain-left", metavar="N", help="morning pain, left foot")
-    log.add_argument("--pain-right", metavar="N", help="morning pain, right foot")
-    log.add_argument("--ran", metavar="MIN", help="minutes run")
-    log.add_argument("--run-pain", metavar="N", help="pain during the run (0 to 10)")
-    log.add_argument("--planned-run", action="store_true", help="you will run today")
-    log.add_argument("--note", metavar="TEXT", help="a note, in your own words")
+    add_checkin_options(log)
     log.set_defaults(handler=_lazy("cmd_log"))
+
+
+def add_checkin_options(parser: argparse.ArgumentParser) -> None:
+    """The figures of a check-in, shared by ``log`` and ``edit``."""
+    parser.add_argument("--pain", metavar="N", help="morning pain, both feet (0 to 10)")
+    parser.add_argument("--pain-left", metavar="N", help="morning pain, left foot")
+    parser.add_argument("--pain-right", metavar="N", help="morning pain, right foot")
+    parser.add_argument("--ran", metavar="MIN", help="minutes run")
+    parser.add_argument("--run-pain", metavar="N", help="pain during the run (0 to 10)")
+    parser.add_argument("--planned-run", action="store_true", help="you will run today")
+    parser.add_argument("--note", metavar="TEXT", help="a note, in your own words")
 
 
 def add_skip(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
@@ -106,8 +116,26 @@ def add_stats(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
     stats.set_defaults(handler=_lazy("cmd_stats"))
 
 
+PLAN_HELP = """\
+The days ahead, one line each: the lessons, the morning check-in, the runs the run guide
+suggests (if your pain stays low) and the rest days. freefeet today has each day's final
+word, from your latest pain figures."""
+
+
+def add_plan(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
+    plan = commands.add_parser(
+        "plan",
+        help="the days ahead, one line each",
+        description=PLAN_HELP,
+        formatter_class=formatter,
+    )
+    plan.add_argument("--days", metavar="N", default="14", help="how many days (default 14)")
+    plan.set_defaults(handler=_lazy("cmd_plan"))
+
+
 PROGRESS_COMMANDS: dict[str, CommandBuilder] = {
     "today": add_today,
+    "plan": add_plan,
     "log": add_log,
     "skip": add_skip,
     "history": add_history,

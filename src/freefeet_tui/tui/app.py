@@ -19,14 +19,17 @@ from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App
 from textual.message import Message
 from textual.screen import Screen
 
 from freefeet_tui.core.lesson import MAX_TEMPO, MIN_TEMPO, Lesson, Origin
 from freefeet_tui.core.library import Library, default_library, load_library
+from freefeet_tui.core.program import Program
+from freefeet_tui.core.program_file import PROGRAM_CACHE, ProgramError, default_program
 from freefeet_tui.core.progress import ProgressStore
-from freefeet_tui.core.schedule import PROGRAM_CACHE, Program, ProgramError, default_program
+from freefeet_tui.core.settings import Settings
 from freefeet_tui.locations import user_locations
 from freefeet_tui.tui.sound import AppSound, SilentCueOutput, open_app_sound
 
@@ -87,6 +90,7 @@ class FreefeetApp(App[None]):
         audio: str | None = None,
         sound_config: SoundConfig | None = None,
         sound_notice: bool = True,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__()
         # The theme is chosen before any CSS is parsed: setting ``self.theme`` would run its
@@ -100,6 +104,8 @@ class FreefeetApp(App[None]):
         self.builtin_ids = builtin_ids
         self.store = store
         self.program = program
+        self.settings = settings if settings is not None else Settings()
+        """Reminders and how short an accidental start is (``[reminders]``, ``[practice]``)."""
         self._today = today
         self.play_resume = resume
         self._cue_output = cue_output
@@ -165,6 +171,17 @@ class FreefeetApp(App[None]):
 
     def on_unmount(self) -> None:
         self.sound.close()
+
+    async def on_event(self, event: events.Event) -> None:
+        """New keys for a screen that takes its keys in order (``tui/key_order.py``: Today and
+        the forms) go to it one at a time, so keys typed in a burst land where they were typed."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            take_key = getattr(self.screen, "take_key", None)
+            if take_key is not None:
+                self.app_focus = True
+                await take_key(event)
+                return
+        await super().on_event(event)
 
     @property
     def play_only(self) -> bool:
@@ -259,6 +276,7 @@ def create_app(
     audio: str | None = None,
     sound_config: SoundConfig | None = None,
     sound_notice: bool = True,
+    settings: Settings | None = None,
 ) -> FreefeetApp:
     """Build the app: Today, or the player on ``lesson`` (quitting it exits).
 
@@ -289,6 +307,7 @@ def create_app(
         audio=audio,
         sound_config=sound_config,
         sound_notice=sound_notice,
+        settings=settings,
     )
 
 

@@ -26,6 +26,8 @@ class ImportReport:
     )
     unchanged: int = 0
     differing: list[str] = field(default_factory=list)
+    records: list[Record] = field(default_factory=list)
+    """The records added, for the undo journal."""
 
     @property
     def total_added(self) -> int:
@@ -52,6 +54,7 @@ def _merge_dated(
         else:
             added.append(record)
             report.added[kind] += 1
+            report.records.append(record)
     return added
 
 
@@ -63,6 +66,7 @@ def _merge_year(log: YearLog, records: Imported, report: ImportReport) -> YearLo
         if there is None:
             new_sessions.append(session)
             report.added[KIND_SESSION] += 1
+            report.records.append(session)
         elif there == session:
             report.unchanged += 1
         else:

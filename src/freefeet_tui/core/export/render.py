@@ -17,8 +17,10 @@ from freefeet_tui.core.export.habitbull import to_habitbull
 from freefeet_tui.core.export.icalendar_format import PlanLesson, to_ics
 from freefeet_tui.core.export.json_format import to_json
 from freefeet_tui.core.export.markdown import plural, to_markdown
+from freefeet_tui.core.program import Program
 from freefeet_tui.core.progress import History
-from freefeet_tui.core.schedule import Program, agenda
+from freefeet_tui.core.schedule import agenda
+from freefeet_tui.core.settings import Reminder
 
 PLAN_DAYS = 28
 MAX_PLAN_DAYS = 731
@@ -85,18 +87,20 @@ def render(
     titles: Mapping[str, str],
     lessons: Mapping[str, PlanLesson],
     now: datetime,
+    reminder: Reminder | None = None,
 ) -> Exported:
     """The export in ``fmt`` of ``history`` (read as :func:`years_to_read` says).
 
     ``titles`` maps lesson ids to titles (md, habitbull), ``lessons`` describes them for the
-    plan (ics), ``now`` stamps the plan's events.
+    plan (ics), ``now`` stamps the plan's events and ``reminder`` gives each an alarm.
     """
     if fmt == "ics":
         first, last = plan_range(start, end, today)
         plan = agenda(first, history, program, (last - first).days + 1, today)
-        events = sum(len(day.items) for day in plan)
+        data = to_ics(plan, lessons, now, program, reminder)
+        events = data.count(b"BEGIN:VEVENT")
         return Exported(
-            to_ics(plan, lessons, now),
+            data,
             f"the plan from {first} to {last} ({plural(events, 'event')})",
         )
     shown = in_range(history, start, end)
@@ -111,5 +115,5 @@ def render(
         raise ValueError(f"unknown export format {fmt!r}")
     first = start or history.first_day or today
     last = end or max(today, first)
-    data = to_markdown(history, first, last, today, program.days_per_week, titles)
-    return Exported(data, f"a report from {first} to {last}")
+    report = to_markdown(history, first, last, today, program, titles)
+    return Exported(report, f"a report from {first} to {last}")

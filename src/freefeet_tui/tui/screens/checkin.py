@@ -1,10 +1,17 @@
-"""The quick check-in form: morning foot pain, the run and a note, for one day.
+"""The check-in form: morning foot pain, the run and a note, for one day.
 
-Every field is optional and checked as it is typed (Input validators), so pain 11 is refused
-in place with a message beside the field, and nothing is saved until every field is valid.
-"Both feet" fills in left and right at once. Enter or ctrl+s saves, Escape cancels. Saving
-runs in a worker thread (the store locks and fsyncs), never in the UI loop; the form closes
-with the stored :class:`CheckIn`, merged with what was already logged that day.
+Focus starts on the left foot; Tab goes left foot, right foot, minutes run, pain in the run,
+note. "Same for both feet" (ctrl+b, or a click) gives the right foot the left foot's figure
+instead of a third pain field; "Running later today" (ctrl+r) marks a planned run. ctrl+s saves
+from any field, and Enter moves to the next field or, on the note, saves. Escape with unsaved
+changes asks before leaving. Every field is optional and checked as it is typed, so pain 11 is
+refused beside the field and nothing is saved until every field is right.
+
+Keys are taken in the order they arrive (``key_order``), so ``4 Tab 2 Tab 3 0 Tab 1 ctrl+s``
+typed in one burst saves left 4, right 2, 30 minutes and run pain 1. The form opens on what is
+logged for the day already and saves the whole day's check-in, through
+``core.progress.corrections`` in a worker thread, so ``u`` in History or ``freefeet undo`` takes
+it back. It closes with the stored :class:`CheckIn`.
 """
 
 from __future__ import annotations
@@ -23,13 +30,14 @@ from textual.worker import Worker, WorkerState
 
 from freefeet_tui.core.progress import MAX_PAIN, MAX_RUN_MINUTES, CheckIn, RecordError
 from freefeet_tui.core.progress.checks import MAX_NOTE_LENGTH
+from freefeet_tui.tui.key_order import OrderedKeys
 from freefeet_tui.tui.widgets.literal import Literal
 
 if TYPE_CHECKING:
     from freefeet_tui.tui.app import FreefeetApp
 
-PAIN_FIELDS = ("pain-both", "pain-left", "pain-right", "run-pain")
-SHORT_HEIGHT = 34  # below this many rows the fields sit without blank lines between them
+FIELDS = ("pain-left", "pain-right", "run-minutes", "run-pain", "note-input")
+SHORT_HEIGHT = 30  # below this many rows the fields sit without blank lines between them
 NOT_VALID = "Not saved: correct the field marked ✗ first."
 NOTHING_TO_SAVE = "Nothing to save yet: fill in a figure or a note."
 
@@ -44,19 +52,44 @@ def number_or_none(text: str) -> int | None:
     return int(text) if text else None
 
 
-def field_row(label: str, field: Input) -> Horizontal:
-    """A label, the input and, beside it, the message that says what is wrong with it."""
-    message = Static("", classes="field-error", id=f"{field.id}-error")
-    return Horizontal(Static(label, classes="field-label"), field, message, classes="field")
+def field_row(label: str, *widgets: Input | Checkbox) -> Horizontal:
+    """A label, the field and, beside it, the message that says what is wrong with it."""
+    field_id = widgets[0].id
+    message = Static("", classes="field-error", id=f"{field_id}-error")
+    return Horizontal(Static(label, classes="field-label"), *widgets, message, classes="field")
 
 
-class CheckInForm(ModalScreen[CheckIn | None]):
+def number_field(field_id: str, validator: Integer, placeholder: str) -> Input:
+    return Input(
+        placeholder=placeholder,
+        restrict=r"[0-9 ]*",
+        max_length=4,
+        validators=validator,
+        valid_empty=True,
+        compact=True,
+        id=field_id,
+        classes="number",
+    )
+
+
+def option(label: str, field_id: str) -> Checkbox:
+    """A tick box outside the Tab order (its key or a click toggles it), so Tab only ever
+    moves between the five fields."""
+    box = Checkbox(label, id=field_id, compact=True)
+    box.can_focus = False
+    return box
+
+
+class CheckInForm(OrderedKeys[CheckIn | None], ModalScreen[CheckIn | None]):
     """Log how the feet feel on ``day`` (the app's today by default)."""
 
     CSS_PATH = "checkin.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", id="checkin.save"),
+        Binding("ctrl+s", "save", "Save", priority=True, id="checkin.save"),
+        Binding("enter", "enter", "Next · save", show=False, priority=True, id="checkin.enter"),
+        Binding("ctrl+b", "same_feet", "Same for both feet", id="checkin.same"),
+        Binding("ctrl+r", "planned_run", "Running later", id="checkin.planned"),
         Binding("escape", "cancel", "Cancel", id="checkin.cancel"),
     ]
 
@@ -64,6 +97,7 @@ class CheckInForm(ModalScreen[CheckIn | None]):
         super().__init__()
         self.day = day
         self.saving = False
+        self._saved_values: tuple[object, ...] = ()
 
     @property
     def freefeet(self) -> FreefeetApp:
@@ -77,18 +111,6 @@ class CheckInForm(ModalScreen[CheckIn | None]):
         return self.day if self.day is not None else self.freefeet.today
 
     def compose(self) -> ComposeResult:
-        def number(field_id: str, validator: Integer, placeholder: str) -> Input:
-            return Input(
-                placeholder=placeholder,
-                restrict=r"[0-9 ]*",
-                max_length=4,
-                validators=validator,
-                valid_empty=True,
-                compact=True,
-                id=field_id,
-                classes="number",
-            )
-
         minutes = Integer(0, MAX_RUN_MINUTES, failure_description=f"must be 0 to {MAX_RUN_MINUTES}")
         note_rule = Length(
             maximum=MAX_NOTE_LENGTH, failure_description=f"{MAX_NOTE_LENGTH} characters at most"
@@ -97,33 +119,41 @@ class CheckInForm(ModalScreen[CheckIn | None]):
             day = self.for_day
             dialog.border_title = f"Check-in · {day:%A} {day.day} {day:%B}"
             yield Static("Morning pain on first steps, 0 (none) to 10:", id="checkin-intro")
-            yield field_row("Both feet", number("pain-both", pain_validator(), "0-10"))
-            yield field_row("Left foot", number("pain-left", pain_validator(), "0-10"))
-            yield field_row("Right foot", number("pain-right", pain_validator(), "0-10"))
-            yield field_row("Minutes run", number("run-minutes", minutes, "min"))
-            yield field_row("Pain in the run", number("run-pain", pain_validator(), "0-10"))
-            yield Checkbox("Running later today", id="planned-run", compact=True)
+            yield field_row("Left foot", number_field("pain-left", pain_validator(), "0-10"))
             yield field_row(
-                "Note",
-                Input(
-                    placeholder="anything worth remembering",
-                    validators=note_rule,
-                    valid_empty=True,
-                    compact=True,
-                    id="note-input",
-                ),
+                "Right foot",
+                number_field("pain-right", pain_validator(), "0-10"),
+                option("Same for both feet  ^b", "same-feet"),
             )
+            yield field_row("Minutes run", number_field("run-minutes", minutes, "min"))
+            yield field_row("Pain in the run", number_field("run-pain", pain_validator(), "0-10"))
+            note = Input(
+                placeholder="anything worth remembering",
+                validators=note_rule,
+                valid_empty=True,
+                compact=True,
+                id="note-input",
+            )
+            yield field_row("Note", note)
+            yield option("Running later today  ^r", "planned-run")
             yield Literal("", id="checkin-message")
             with Horizontal(id="checkin-buttons"):
-                yield Button("Cancel  esc", id="checkin-cancel", compact=True)
-                yield Button("Save  enter", id="checkin-save", variant="primary", compact=True)
+                for label, button_id, variant in (
+                    ("Cancel  esc", "checkin-cancel", "default"),
+                    ("Save  ^s", "checkin-save", "primary"),
+                ):
+                    button = Button(label, id=button_id, variant=variant, compact=True)  # type: ignore[arg-type]
+                    button.can_focus = False  # a click presses it; the keys stay in the fields
+                    yield button
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         old = self.freefeet.store.recent(self.for_day).checkin_on(self.for_day)
         if old is not None:
             self.fill(old)
-        self.query_one("#pain-both", Input).focus()
+        self._saved_values = self.values()
+        self.query_one("#pain-left", Input).focus()
+        await self.keys_ready()
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.height < SHORT_HEIGHT, "-short")
@@ -135,8 +165,6 @@ class CheckInForm(ModalScreen[CheckIn | None]):
             if value is not None:
                 self.query_one(f"#{field_id}", Input).value = str(value)
 
-        if checkin.pain_left is not None and checkin.pain_left == checkin.pain_right:
-            put("pain-both", checkin.pain_left)
         put("pain-left", checkin.pain_left)
         put("pain-right", checkin.pain_right)
         put("run-minutes", checkin.run_minutes)
@@ -144,21 +172,54 @@ class CheckInForm(ModalScreen[CheckIn | None]):
         put("note-input", checkin.note)
         self.query_one("#planned-run", Checkbox).value = checkin.planned_run
 
-    # checking as the runner types ---------------------------------------------------------
+    def field(self, field_id: str) -> Input:
+        return self.query_one(f"#{field_id}", Input)
+
+    @property
+    def same_feet(self) -> bool:
+        return self.query_one("#same-feet", Checkbox).value
+
+    def values(self) -> tuple[object, ...]:
+        """Everything the form holds, to tell whether anything changed."""
+        return (
+            *(self.field(field_id).value for field_id in FIELDS),
+            self.same_feet,
+            self.query_one("#planned-run", Checkbox).value,
+        )
+
+    # keys and changes ------------------------------------------------------------------------
+    def action_enter(self) -> None:
+        """Enter saves on the last field (the note) and moves on from any other."""
+        if self.focused is self.field(FIELDS[-1]):
+            self.action_save()
+        else:
+            self.focus_next()
+
+    def action_same_feet(self) -> None:
+        box = self.query_one("#same-feet", Checkbox)
+        box.value = not box.value
+
+    def action_planned_run(self) -> None:
+        box = self.query_one("#planned-run", Checkbox)
+        box.value = not box.value
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        if event.checkbox.id == "same-feet":
+            right = self.field("pain-right")
+            right.disabled = event.value  # out of the Tab order while it follows the left
+            if event.value:
+                right.value = self.field("pain-left").value
+        self.say("")
+
     def on_input_changed(self, event: Input.Changed) -> None:
         field = event.input
         result = event.validation_result
         problem = "" if result is None or result.is_valid else result.failure_descriptions[0]
         self.query_one(f"#{field.id}-error", Static).update(f"✗ {problem}" if problem else "")
-        typed = event.value.strip()  # the value this event is about; the field may be ahead
-        if field.id == "pain-both" and not problem and typed:
-            for side in ("pain-left", "pain-right"):
-                self.query_one(f"#{side}", Input).value = typed
-        self.query_one("#checkin-message", Literal).update("")
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
+        if field.id == "pain-left" and self.same_feet:
+            self.field("pain-right").value = field.value
+        if not self.saving:
+            self.say("")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "checkin-save":
@@ -174,19 +235,21 @@ class CheckInForm(ModalScreen[CheckIn | None]):
         for field in self.query(Input):
             result = field.validate(field.value)
             if result is not None and not result.is_valid:
-                field.focus()
+                if not field.disabled:
+                    field.focus()
                 self.say(NOT_VALID)
                 return None
 
         def value(field_id: str) -> int | None:
-            return number_or_none(self.query_one(f"#{field_id}", Input).value)
+            return number_or_none(self.field(field_id).value)
 
-        note = self.query_one("#note-input", Input).value.strip() or None
+        note = self.field("note-input").value.strip() or None
         planned = self.query_one("#planned-run", Checkbox).value
-        left, right = value("pain-left"), value("pain-right")
+        left = value("pain-left")
+        right = left if self.same_feet else value("pain-right")
         minutes, run_pain = value("run-minutes"), value("run-pain")
-        figures = (left, right, minutes, run_pain)
-        if all(v is None for v in figures) and note is None and not planned:
+        nothing = all(v is None for v in (left, right, minutes, run_pain, note))
+        if nothing and not planned:
             self.say(NOTHING_TO_SAVE)
             return None
         try:
@@ -203,25 +266,49 @@ class CheckInForm(ModalScreen[CheckIn | None]):
         if checkin is None:
             return
         self.saving = True
+        self.hold_keys()  # keys typed after ctrl+s go to the screen that comes next
         self.say("Saving…")
-        store = self.freefeet.store
+        from freefeet_tui.core.progress.corrections import Corrections
+
+        fixes = Corrections(self.freefeet.store)
         self.run_worker(
-            lambda: store.add_checkin(checkin),
+            lambda: fixes.log_checkin(checkin, merge=False),
             name="save-checkin",
             thread=True,
             exit_on_error=False,
         )
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+    async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
         if worker.name != "save-checkin":
             return
         if event.state is WorkerState.SUCCESS and isinstance(worker.result, CheckIn):
             self.dismiss(worker.result)
+            self.pass_keys_on()
         elif event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
             self.saving = False
             self.say(f"Not saved: {worker.error}")
+            await self.keys_ready()
 
     def action_cancel(self) -> None:
-        if not self.saving:
+        """Leave; with unsaved changes, ask first."""
+        if self.saving:
+            return
+        if self.values() == self._saved_values:
             self.dismiss(None)
+            self.pass_keys_on()
+            return
+        from freefeet_tui.tui.screens.confirm import Confirm
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.dismiss(None)
+                self.pass_keys_on()
+
+        question = Confirm(
+            "Unsaved check-in",
+            "Leave without saving what you typed?",
+            "Leave",
+            "Keep editing",
+        )
+        self.app.push_screen(question, answered)

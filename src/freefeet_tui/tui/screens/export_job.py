@@ -22,8 +22,9 @@ from freefeet_tui.core.export.render import (
     years_to_read,
 )
 from freefeet_tui.core.library import Library
+from freefeet_tui.core.program import Program
 from freefeet_tui.core.progress import ProgressStore
-from freefeet_tui.core.schedule import Program
+from freefeet_tui.core.settings import Reminder
 
 DATE_WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1}
 
@@ -101,6 +102,7 @@ def export_file(
     library: Library,
     program: Program,
     today: date,
+    reminder: Reminder | None = None,
 ) -> ExportOutcome:
     """Read the years ``request`` needs, render it and write it unless the file exists (run
     in a worker thread). A year file that cannot be read stops it, as on the command line."""
@@ -128,6 +130,7 @@ def export_file(
         titles=titles,
         lessons=lessons,
         now=datetime.now(UTC).replace(microsecond=0),
+        reminder=reminder,
     )
     return write_outcome(request, exported, force=False)
 

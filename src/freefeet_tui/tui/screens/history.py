@@ -222,7 +222,7 @@ class HistoryScreen(Screen[None]):
         recent = app.store.recent(today)
         self._years = {year: recent for year in (today.year - 1, today.year)}
         self.month = MonthView(today.year, today.month)
-        summary = summarize(recent, today, app.program.days_per_week, WEEKS)
+        summary = summarize(recent, today, app.program, WEEKS)
         figures = self.query_one("#figures", Static)
         figures.border_title = "Habit"
         figures.update(Content("\n".join(figures_lines(summary))))

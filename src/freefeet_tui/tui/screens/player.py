@@ -26,7 +26,7 @@ from freefeet_tui.core.engine import Engine, Status
 from freefeet_tui.core.events import Event, LessonFinished, SegmentKind
 from freefeet_tui.core.lesson import Lesson
 from freefeet_tui.core.progress import Session
-from freefeet_tui.recorder import SessionRecorder, resume_step
+from freefeet_tui.recorder import SessionRecorder, discarded_text, resume_step
 from freefeet_tui.tui.player_view import PlayerView, player_view
 from freefeet_tui.tui.widgets.app_header import AppHeader
 from freefeet_tui.tui.widgets.literal import Literal
@@ -79,6 +79,8 @@ class PlayerScreen(Screen[None]):
         self._finished: LessonFinished | None = None
         self._leaving = False
         self._resume_after_dialog = False
+        self.discarded = False
+        """Whether the session was an accidental start, taken off the log when it stopped."""
         self.ticks = 0
         """How many times the timer has ticked (tests wait on it instead of on wall time)."""
 
@@ -131,7 +133,13 @@ class PlayerScreen(Screen[None]):
         engine = Engine(self.lesson, app.clock, app.tempo)
         self.engine = engine
         recorder = SessionRecorder(
-            app.store, self.lesson, engine, tempo=app.tempo, resume=self.resume, clock=app.clock
+            app.store,
+            self.lesson,
+            engine,
+            tempo=app.tempo,
+            resume=self.resume,
+            clock=app.clock,
+            discard_under=app.settings.discard_under,
         )
         self.recorder = recorder
         self._unsubscribe = [
@@ -165,6 +173,9 @@ class PlayerScreen(Screen[None]):
         if recorder is None:
             return
         recorder.close()
+        self.discarded = recorder.discarded
+        if recorder.discarded:  # an accidental start: said in one line, kept off the log
+            self.app.notify(discarded_text(recorder.discarded_after), markup=False)
         if recorder.errors:
             self.app.notify(
                 f"Progress not saved: {recorder.errors[-1]}",
