@@ -352,6 +352,7 @@ def test_play_opens_the_player_on_the_lesson(run: Run, monkeypatch: pytest.Monke
         "audio": "auto",
         "sound_config": None,
         "resume": None,
+        "settings": None,
     }
 
 

@@ -324,4 +324,8 @@ def test_ctrl_c_ends_cleanly(write_lesson: Callable[..., Path]) -> None:
     assert errors == ""
     assert first.startswith("[0:00] Tiny lesson")
     assert second.startswith("[0:00] Step 1 of 2")
-    assert rest == "[0:00] Stopped at step 1 of 2 after 0:00.\n"
+    assert rest == (  # an accidental start (config.toml's [practice] discard_under) is not kept
+        "[0:00] Stopped at step 1 of 2 after 0:00.\n"
+        "Not saved: stopped after less than a second with no step done, "
+        "so it does not count as practice.\n"
+    )

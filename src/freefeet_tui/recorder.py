@@ -62,8 +62,8 @@ def resume_step(session: Session, lesson: Lesson) -> int:
 
 def discarded_text(seconds: float) -> str:
     """The one line that says an accidental start was not kept."""
-    shown = f"{int(seconds)} s" if seconds >= 1 else "under a second"
-    return f"Not saved: you stopped after {shown}, before finishing a step, so it does not count."
+    shown = f"{int(seconds)} s" if seconds >= 1 else "less than a second"
+    return f"Not saved: stopped after {shown} with no step done, so it does not count as practice."
 
 
 class SessionRecorder:
