@@ -26,8 +26,8 @@ from freefeet_tui.core.export.habitbull import to_habitbull
 from freefeet_tui.core.export.icalendar_format import PlanLesson, escape_text, fold, to_ics
 from freefeet_tui.core.export.json_format import schema, to_json
 from freefeet_tui.core.export.markdown import escape, to_markdown
-from freefeet_tui.core.progress import CheckIn, History, Session, SessionStatus, Skip
 from freefeet_tui.core.program_file import default_program
+from freefeet_tui.core.progress import CheckIn, History, Session, SessionStatus, Skip
 from freefeet_tui.core.schedule import agenda
 from freefeet_tui.core.settings import Reminder
 

@@ -29,7 +29,8 @@ ResultT = TypeVar("ResultT")
 class OrderedKeys(Screen[ResultT]):
     """Mix in before a Textual screen class: ``class Form(OrderedKeys[X], ModalScreen[X])``.
 
-    Call :meth:`keys_ready` once the screen can take keys (its first field focused);
+    Call :meth:`keys_ready` once the screen can take keys (its first field focused with
+    ``Screen.set_focus``, which focuses at once, not ``Widget.focus``, which does it later);
     :meth:`hold_keys` while it is busy (saving), :meth:`pass_keys_on` once it has closed.
     """
 

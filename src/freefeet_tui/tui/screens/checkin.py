@@ -152,7 +152,8 @@ class CheckInForm(OrderedKeys[CheckIn | None], ModalScreen[CheckIn | None]):
         if old is not None:
             self.fill(old)
         self._saved_values = self.values()
-        self.query_one("#pain-left", Input).focus()
+        # Focused now, not later as Widget.focus does: the keys that waited go in next.
+        self.set_focus(self.field("pain-left"))
         await self.keys_ready()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -198,6 +199,18 @@ class CheckInForm(OrderedKeys[CheckIn | None], ModalScreen[CheckIn | None]):
     def action_same_feet(self) -> None:
         box = self.query_one("#same-feet", Checkbox)
         box.value = not box.value
+        self.follow_left(box.value)  # now, not when the change message comes: the next key
+        # (a Tab) must already skip the right foot
+
+    def follow_left(self, same: bool) -> None:
+        """With "same for both feet" the right foot shows the left's figure and is out of the
+        Tab order; without, it is a field of its own again."""
+        right = self.field("pain-right")
+        if right.has_focus and same:
+            self.set_focus(self.field("pain-left"))
+        right.disabled = same
+        if same:
+            right.value = self.field("pain-left").value
 
     def action_planned_run(self) -> None:
         box = self.query_one("#planned-run", Checkbox)
@@ -205,10 +218,7 @@ class CheckInForm(OrderedKeys[CheckIn | None], ModalScreen[CheckIn | None]):
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         if event.checkbox.id == "same-feet":
-            right = self.field("pain-right")
-            right.disabled = event.value  # out of the Tab order while it follows the left
-            if event.value:
-                right.value = self.field("pain-left").value
+            self.follow_left(event.value)  # also for a click on the box
         self.say("")
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -236,7 +246,7 @@ class CheckInForm(OrderedKeys[CheckIn | None], ModalScreen[CheckIn | None]):
             result = field.validate(field.value)
             if result is not None and not result.is_valid:
                 if not field.disabled:
-                    field.focus()
+                    self.set_focus(field)
                 self.say(NOT_VALID)
                 return None
 

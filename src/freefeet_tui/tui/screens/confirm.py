@@ -50,7 +50,7 @@ class Confirm(OrderedKeys[bool], ModalScreen[bool]):
         yield Footer()
 
     async def on_mount(self) -> None:
-        self.query_one("#confirm-no", Button).focus()
+        self.set_focus(self.query_one("#confirm-no", Button))  # now: keys may be waiting
         await self.keys_ready()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
