@@ -317,7 +317,7 @@ def test_ics_with_a_reminder_time_has_an_alarm_on_every_event() -> None:
     for event in events:
         (alarm,) = event.walk("VALARM")
         assert str(alarm["ACTION"]) == "DISPLAY"
-        assert alarm["TRIGGER"].dt == timedelta(hours=7, minutes=30)
+        assert alarm.decoded("TRIGGER") == timedelta(hours=7, minutes=30)
         assert str(alarm["DESCRIPTION"]) == str(event["SUMMARY"])
 
 

@@ -15,6 +15,7 @@ import stat
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -87,7 +88,7 @@ def test_a_damaged_cache_is_ignored_and_replaced(
     ],
 )
 def test_a_cache_of_these_very_bytes_but_the_wrong_shape_is_ignored(
-    program_file: Path, tmp_path: Path, data: tuple[object, ...]
+    program_file: Path, tmp_path: Path, data: Any
 ) -> None:
     cache = tmp_path / "program.marshal"
     good = load_program(program_file, cache)

@@ -21,6 +21,7 @@ from freefeet_tui.core.day_report import (
 from freefeet_tui.core.program import Program
 from freefeet_tui.core.progress import CheckIn, History, Session
 from freefeet_tui.core.schedule import DueItem, ItemKind
+from freefeet_tui.core.visible import visible
 
 DATE_WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1}
 ID_WIDTH = 17  # s-20261124-3f9a2c: a session's id, the longest freefeet makes
@@ -34,8 +35,9 @@ def day_heading(day: date, today: date) -> str:
 
 
 def one_line(text: str) -> str:
-    """The user's words as written, on one line (a note may hold line breaks)."""
-    return " / ".join(part.strip() for part in text.splitlines() if part.strip())
+    """The user's words as written, on one line (a note may hold line breaks), with any
+    control character shown as a picture rather than sent to the terminal."""
+    return visible(" / ".join(part.strip() for part in text.splitlines() if part.strip()))
 
 
 def pain_text(checkin: CheckIn) -> str:
@@ -74,7 +76,7 @@ def minutes_text(seconds: int) -> str:
 
 def session_text(session: Session, titles: dict[str, str]) -> str:
     """``Free Your Feet: completed, 8 of 8 steps, 12 min 30 s, started 07:30``"""
-    title = titles.get(session.lesson_id, session.lesson_title)
+    title = visible(titles.get(session.lesson_id, session.lesson_title))
     status = "unfinished" if session.status == "open" else str(session.status)
     text = (
         f"{title}: {status}, {session.steps_done} of {session.steps_total} steps, "
@@ -107,7 +109,7 @@ def today_lines(
     pre_run = program.pre_run
     listed = {item.id for item in plan.items}
     if pre_run is not None and not plan.rest_day and pre_run.lesson not in listed:
-        title = titles.get(pre_run.lesson, pre_run.lesson)
+        title = visible(titles.get(pre_run.lesson, pre_run.lesson))
         lines.append(
             f"Running anyway? Do {title} first (freefeet play {pre_run.lesson}); "
             "freefeet log --planned-run puts it on the list."

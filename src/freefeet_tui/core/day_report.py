@@ -17,6 +17,7 @@ from freefeet_tui.core.progress.history import History
 from freefeet_tui.core.run_guide import Decision, RunAdvice
 from freefeet_tui.core.schedule import DueItem, ItemKind, PlanDay, State, walk
 from freefeet_tui.core.streaks import Streak, streak_of
+from freefeet_tui.core.visible import visible
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
 if TYPE_CHECKING:  # typing costs start-up time; annotations only
@@ -59,7 +60,7 @@ def item_title(item: DueItem, program: Program, titles: Mapping[str, str], run: 
         return program.checkin_title
     if item.kind == ItemKind.RUN:
         return f"Run {run.minutes} min"
-    return titles.get(item.id, item.id)
+    return visible(titles.get(item.id, item.id))
 
 
 def state_text(item: DueItem) -> str:
@@ -157,7 +158,7 @@ def plan_line(plan: PlanDay, titles: Mapping[str, str]) -> str:
     for item in plan.items:
         tick = " ✓" if item.done else ""
         if item.kind == ItemKind.LESSON:
-            parts.append(titles.get(item.id, item.id) + tick)
+            parts.append(visible(titles.get(item.id, item.id)) + tick)
         elif item.kind == ItemKind.RUN:
             split = plan.run.intervals
             how = f" (run {split.run}, walk {split.walk})" if split is not None else ""

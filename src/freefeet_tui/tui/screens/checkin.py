@@ -30,6 +30,7 @@ from textual.worker import Worker, WorkerState
 
 from freefeet_tui.core.progress import MAX_PAIN, MAX_RUN_MINUTES, CheckIn, RecordError
 from freefeet_tui.core.progress.checks import MAX_NOTE_LENGTH
+from freefeet_tui.core.visible import visible
 from freefeet_tui.tui.key_order import OrderedKeys
 from freefeet_tui.tui.widgets.literal import Literal
 
@@ -98,6 +99,7 @@ class CheckInForm(OrderedKeys[CheckIn | None], ModalScreen[CheckIn | None]):
         self.day = day
         self.saving = False
         self._saved_values: tuple[object, ...] = ()
+        self._note: tuple[str, str] | None = None  # the note as shown, and as logged
 
     @property
     def freefeet(self) -> FreefeetApp:
@@ -170,7 +172,11 @@ class CheckInForm(OrderedKeys[CheckIn | None], ModalScreen[CheckIn | None]):
         put("pain-right", checkin.pain_right)
         put("run-minutes", checkin.run_minutes)
         put("run-pain", checkin.run_pain)
-        put("note-input", checkin.note)
+        if checkin.note is not None:
+            # A control character in a note would act on the terminal: the field shows its
+            # picture, and the note is kept as written unless the field is changed.
+            self._note = (visible(checkin.note), checkin.note)
+            put("note-input", self._note[0])
         self.query_one("#planned-run", Checkbox).value = checkin.planned_run
 
     def field(self, field_id: str) -> Input:
@@ -253,7 +259,8 @@ class CheckInForm(OrderedKeys[CheckIn | None], ModalScreen[CheckIn | None]):
         def value(field_id: str) -> int | None:
             return number_or_none(self.field(field_id).value)
 
-        note = self.field("note-input").value.strip() or None
+        typed = self.field("note-input").value
+        note = self._note[1] if self._note and typed == self._note[0] else typed.strip() or None
         planned = self.query_one("#planned-run", Checkbox).value
         left = value("pain-left")
         right = left if self.same_feet else value("pain-right")

@@ -19,8 +19,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Static
+from textual.widgets.option_list import Option
 
 from freefeet_tui.core.durations import format_length
 from freefeet_tui.core.progress import (
@@ -34,14 +34,19 @@ from freefeet_tui.core.progress import (
     YearLog,
 )
 from freefeet_tui.core.stats import HabitSummary, pain_trend, summarize
+from freefeet_tui.core.visible import visible
+from freefeet_tui.tui.key_order import OrderedKeys
+from freefeet_tui.tui.screens.history_edit import EDIT_BINDINGS, RecordActions
 from freefeet_tui.tui.screens.today import pain_text
 from freefeet_tui.tui.widgets.app_header import AppHeader
 from freefeet_tui.tui.widgets.calendar import MonthCalendar, day_marks, legend_content
 from freefeet_tui.tui.widgets.pain_chart import PainChart
+from freefeet_tui.tui.widgets.record_list import RecordList
 
 if TYPE_CHECKING:
-    from freefeet_tui.tui.app import FreefeetApp
+    pass
 
+NOTHING_LOGGED = "Nothing logged yet. Play a lesson or press c to check in."
 PAGE_SIZE = 10
 TREND_DAYS = 84
 WEEKS = 8
@@ -114,14 +119,16 @@ def item_content(item: LogItem) -> Content:
             f"  {session_status(item)} · {format_length(item.seconds)}"
             f" · {item.steps_done} of {item.steps_total} steps"
         )
-        return Content.assemble(when, "  ", (item.lesson_title, "bold"), figures)
+        return Content.assemble(when, "  ", (visible(item.lesson_title), "bold"), figures)
     if isinstance(item, CheckIn):
         line = Content.assemble(when, "  ", ("Check-in", "$secondary"), f"  {pain_text(item)}")
         if item.note:
-            note = Content.styled("  " + " ".join(item.note.splitlines()), "italic $text-muted")
+            note = Content.styled(
+                "  " + visible(" ".join(item.note.splitlines())), "italic $text-muted"
+            )
             return Content("\n").join([line, note])
         return line
-    return Content.assemble(when, "  ", ("Skipped", "$primary"), "  ", item.reason)
+    return Content.assemble(when, "  ", ("Skipped", "$primary"), "  ", visible(item.reason))
 
 
 def trend_start(history: History, today: date) -> date:
@@ -129,6 +136,10 @@ def trend_start(history: History, today: date) -> date:
     earliest = today - timedelta(days=TREND_DAYS - 1)
     logged = [c.day for c in history.checkins if c.morning_pain is not None and c.day >= earliest]
     return min(logged, default=earliest)
+
+
+def days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
 
 
 def percent(ratio: float | None) -> str:
@@ -142,8 +153,8 @@ def figures_lines(summary: HabitSummary) -> list[str]:
     ratios = [w.ratio for w in summary.weeks if w.ratio is not None]
     weeks = sum(ratios) / len(ratios) if ratios else None
     lines = [
-        f"Streak          {streak.current} days{since}",
-        f"Best streak     {streak.best} days",
+        f"Streak          {days(streak.current)}{since}",
+        f"Best streak     {days(streak.best)}",
         f"This week       {percent(summary.this_week.ratio)}",
         f"Last {len(summary.weeks)} weeks    {percent(weeks)}",
         f"Habit strength  {percent(summary.strength)}",
@@ -170,8 +181,9 @@ class MonthView:
         return MonthView(index // 12, index % 12 + 1)
 
 
-class HistoryScreen(Screen[None]):
-    """How it has been going: calendar, pain trend, figures and every record, paged."""
+class HistoryScreen(OrderedKeys[None], RecordActions):
+    """How it has been going: calendar, pain trend, figures and every record, paged; a record
+    can be edited, deleted and the change undone (``history_edit.py``)."""
 
     CSS_PATH = "history.tcss"
 
@@ -183,6 +195,7 @@ class HistoryScreen(Screen[None]):
         ),
         Binding("pagedown", "page(1)", "Older", id="history.older", priority=True),
         Binding("pageup", "page(-1)", "Newer", id="history.newer", priority=True),
+        *EDIT_BINDINGS,
         Binding("e", "export", "Export", id="history.export"),
         Binding("escape", "back", "Back", id="history.back"),
         Binding("h", "back", "Back", show=False, id="history.back_h"),
@@ -196,13 +209,6 @@ class HistoryScreen(Screen[None]):
         self.pager: LogPager | None = None
         self._years: dict[int, History] = {}
 
-    @property
-    def freefeet(self) -> FreefeetApp:
-        from freefeet_tui.tui.app import FreefeetApp
-
-        assert isinstance(self.app, FreefeetApp)
-        return self.app
-
     def compose(self) -> ComposeResult:
         yield AppHeader()
         with VerticalScroll(id="history-body"):
@@ -212,13 +218,19 @@ class HistoryScreen(Screen[None]):
                     yield Static(legend_content(), id="calendar-legend")
                 yield Static(id="figures")
             yield PainChart(id="pain-chart")
-            yield Static(id="log")
+            yield RecordList(id="log")
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
+        self.sub_title = "History"
+        self.reload()
+        self.set_focus(self.query_one(RecordList))
+        await self.keys_ready()
+
+    def reload(self, keep: str | None = None) -> None:
+        """Read the log and fill every part (again after a change, keeping the row ``keep``)."""
         app = self.freefeet
         today = app.today
-        self.sub_title = "History"
         recent = app.store.recent(today)
         self._years = {year: recent for year in (today.year - 1, today.year)}
         self.month = MonthView(today.year, today.month)
@@ -231,7 +243,7 @@ class HistoryScreen(Screen[None]):
         chart.set_points(pain_trend(recent, trend_start(recent, today), today))
         self.pager = LogPager(app.store)
         self.show_month()
-        self.show_page()
+        self.show_page(keep)
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
@@ -249,16 +261,19 @@ class HistoryScreen(Screen[None]):
         self.query_one("#calendar-box").border_title = f"{date(view.year, view.month, 1):%B %Y}"
         self.query_one(MonthCalendar).show(view.year, view.month, marks, self.freefeet.today)
 
-    def show_page(self) -> None:
+    def show_page(self, keep: str | None = None) -> None:
         assert self.pager is not None
+        if self.page_number and not self.pager.has_page(self.page_number):
+            self.page_number -= 1  # the last record of the last page went
         items = self.pager.page(self.page_number)
-        log = self.query_one("#log", Static)
+        log = self.query_one(RecordList)
         more = " · PgDn for older" if self.pager.has_page(self.page_number + 1) else ""
         log.border_title = f"Sessions and check-ins · page {self.page_number + 1}{more}"
         if not items:
-            log.update("Nothing logged yet. Play a lesson or press c on Today to check in.")
+            log.show([], [], None)
+            log.add_option(Option(NOTHING_LOGGED, disabled=True))
             return
-        log.update(Content("\n").join(item_content(item) for item in items))
+        log.show(items, [item_content(item) for item in items], keep)
 
     def action_month(self, months: int) -> None:
         moved = self.month.moved(months)
@@ -286,6 +301,7 @@ class HistoryScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+        self.pass_keys_on()
 
     def action_quit_app(self) -> None:
         self.app.exit()

@@ -38,6 +38,7 @@ from freefeet_tui.core.named_tuple import NamedTuple
 from freefeet_tui.core.program import Program
 from freefeet_tui.core.progress import CheckIn, History
 from freefeet_tui.core.schedule import DueItem, ItemKind, State
+from freefeet_tui.core.visible import visible
 from freefeet_tui.tui.key_order import OrderedKeys
 from freefeet_tui.tui.widgets.app_header import AppHeader
 from freefeet_tui.tui.widgets.literal import Literal
@@ -129,7 +130,7 @@ def run_content(report: DayReport, program: Program, titles: dict[str, str]) -> 
     pre_run = program.pre_run
     listed = {item.id for item in report.plan.items}
     if pre_run is not None and not report.plan.rest_day and pre_run.lesson not in listed:
-        title = titles.get(pre_run.lesson, pre_run.lesson)
+        title = visible(titles.get(pre_run.lesson, pre_run.lesson))
         parts.insert(1, Content(f"Running anyway? Do {title} first: press l to find it."))
     return Content("\n").join(parts)
 
@@ -141,7 +142,7 @@ def checkin_content(checkin: CheckIn | None, today: date) -> Content:
     figures = Content(f"{day_text(checkin.day, today)}: {pain_text(checkin)}")
     if not checkin.note:
         return figures
-    note = Content.styled(checkin.note, f"italic {MISSING_STYLE}")
+    note = Content.styled(visible(checkin.note, lines=True), f"italic {MISSING_STYLE}")
     return Content("\n").join([figures, note])
 
 

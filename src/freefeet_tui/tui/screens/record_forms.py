@@ -1,0 +1,156 @@
+"""Small forms for History: which day to check in for, and a skipped day (new or edited).
+
+Dates are typed as ``YYYY-MM-DD`` or today, yesterday; a day after today is refused beside
+the field. Both forms take their keys in order (``key_order``) and save nothing themselves:
+they close with what was typed, and History makes the change through the undo journal.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Static
+
+from freefeet_tui.core.progress import Skip
+from freefeet_tui.core.progress.checks import MAX_REASON_LENGTH
+from freefeet_tui.tui.key_order import OrderedKeys
+from freefeet_tui.tui.screens.export_job import parse_day
+from freefeet_tui.tui.widgets.literal import Literal
+
+if TYPE_CHECKING:
+    from freefeet_tui.tui.app import FreefeetApp
+
+
+def past_day(text: str, today: date) -> date:
+    """A typed day, today or before; ``ValueError`` with a message for the runner."""
+    day = parse_day(text, today)
+    if day is None:
+        raise ValueError("type a date, e.g. yesterday or 2026-11-20")
+    if day > today:
+        raise ValueError("that day has not come yet; choose today or an earlier day")
+    return day
+
+
+class _DayForm(OrderedKeys[object], ModalScreen[object]):
+    """A dialog of labelled fields; Enter on the last field (or ctrl+s) saves, Escape leaves."""
+
+    CSS_PATH = "record_forms.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", priority=True, id="day_form.save"),
+        Binding("enter", "enter", "Next · save", show=False, priority=True, id="day_form.enter"),
+        Binding("escape", "leave", "Cancel", id="day_form.cancel"),
+    ]
+
+    title_text = ""
+    fields: tuple[tuple[str, str, str], ...] = ()  # (id, label, placeholder)
+
+    @property
+    def freefeet(self) -> FreefeetApp:
+        from freefeet_tui.tui.app import FreefeetApp
+
+        assert isinstance(self.app, FreefeetApp)
+        return self.app
+
+    def start_values(self) -> dict[str, str]:
+        return {}
+
+    def compose(self) -> ComposeResult:
+        values = self.start_values()
+        with Vertical(id="day-form") as dialog:
+            dialog.border_title = self.title_text
+            for field_id, label, placeholder in self.fields:
+                field = Input(
+                    values.get(field_id, ""), placeholder=placeholder, compact=True, id=field_id
+                )
+                yield Horizontal(Static(label, classes="field-label"), field, classes="field")
+            yield Literal("", id="day-form-message")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self.set_focus(self.query_one(f"#{self.fields[0][0]}", Input))
+        await self.keys_ready()
+
+    def value(self, field_id: str) -> str:
+        return self.query_one(f"#{field_id}", Input).value
+
+    def say(self, message: str) -> None:
+        self.query_one("#day-form-message", Literal).update(message)
+
+    def action_enter(self) -> None:
+        last = self.query_one(f"#{self.fields[-1][0]}", Input)
+        if self.focused is last:
+            self.action_save()
+        else:
+            self.focus_next()
+
+    def action_save(self) -> None:
+        raise NotImplementedError
+
+    def action_leave(self) -> None:
+        self.dismiss(None)
+        self.pass_keys_on()
+
+    def close_with(self, result: object) -> None:
+        self.dismiss(result)
+        self.pass_keys_on()
+
+
+class DayPrompt(_DayForm):
+    """Which day to check in for; closes with the date (the check-in form comes next)."""
+
+    title_text = "Check in for another day"
+    fields = (("day", "Day", "YYYY-MM-DD or yesterday"),)
+
+    def start_values(self) -> dict[str, str]:
+        return {"day": "yesterday"}
+
+    def action_save(self) -> None:
+        try:
+            day = past_day(self.value("day"), self.freefeet.today)
+        except ValueError as error:
+            self.say(f"✗ {error}")
+            return
+        self.close_with(day)
+
+
+class SkipForm(_DayForm):
+    """A day off and why; with ``skip`` it edits that one. Closes with the new :class:`Skip`."""
+
+    fields = (
+        ("day", "Day", "YYYY-MM-DD or yesterday"),
+        ("reason", "Why", "flare-up, travel, ill, ..."),
+    )
+
+    def __init__(self, skip: Skip | None = None) -> None:
+        super().__init__()
+        self.skip = skip
+        self.title_text = "Change the skipped day" if skip else "Mark a day off"
+
+    def start_values(self) -> dict[str, str]:
+        if self.skip is None:
+            return {"day": "yesterday"}
+        return {"day": self.skip.day.isoformat(), "reason": self.skip.reason}
+
+    def action_save(self) -> None:
+        try:
+            day = past_day(self.value("day"), self.freefeet.today)
+        except ValueError as error:
+            self.say(f"✗ Day: {error}")
+            return
+        reason = self.value("reason").strip()
+        if not reason:
+            self.say("✗ Why: say why in a word or two, e.g. travel")
+            return
+        if len(reason) > MAX_REASON_LENGTH:
+            self.say(f"✗ Why: {MAX_REASON_LENGTH} characters at most")
+            return
+        try:
+            self.close_with(Skip(day, reason, self.skip.id if self.skip else ""))
+        except ValueError as error:
+            self.say(f"✗ {error}")
