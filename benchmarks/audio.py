@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     from freefeet_tui.core.engine import Engine, Status
     from freefeet_tui.core.events import Event
     from freefeet_tui.core.library import default_library
-    from freefeet_tui.locations import user_locations
+    from freefeet_tui.core.locations import user_locations
 
     library = default_library()
     lesson = max(library, key=lambda candidate: candidate.total_seconds)

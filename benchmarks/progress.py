@@ -89,7 +89,7 @@ class KeyHarness(TmuxHarness):
 
 def progress_folder(home: Path) -> Path:
     """Where freefeet keeps the log when ``FREEFEET_HOME`` is ``home``."""
-    from freefeet_tui.locations import user_locations
+    from freefeet_tui.core.locations import user_locations
 
     saved = os.environ.get("FREEFEET_HOME")
     os.environ["FREEFEET_HOME"] = str(home)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up ./.venv with the dev tools (first run only), install the system packages the tests
-# drive, then run every check: ruff check, ruff format --check, mypy and pytest.
-# Extra arguments go to pytest:  ./scripts/test.sh -k loader   ./scripts/test.sh tests/test_cli.py
+# drive, then run every check: ruff check, ruff format --check, mypy, lint-imports and pytest.
+# Extra arguments go to pytest:  ./scripts/test.sh -k loader   ./scripts/test.sh tests/unit/test_cli.py
 set -euo pipefail
 
 # shellcheck source=scripts/start.sh
@@ -46,12 +46,13 @@ check() {
 run_tests() {
     cd "$REPO_ROOT"
     ensure_venv
+    ensure_system_packages  # first: simpleaudio builds against libasound2-dev
     install_project dev,simpleaudio
-    ensure_system_packages
     export PATH="$VENV/bin:$PATH"
     check "ruff check" "$VENV/bin/ruff" check .
     check "ruff format --check" "$VENV/bin/ruff" format --check .
     check "mypy" "$VENV/bin/mypy"
+    check "lint-imports" "$VENV/bin/lint-imports"
     check "pytest" "$VENV/bin/python" -m pytest "$@"
     if [[ ${#FAILED[@]} -gt 0 ]]; then
         say "FAILED: $(printf '%s; ' "${FAILED[@]}" | sed 's/; $//')"

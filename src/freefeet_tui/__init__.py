@@ -1,3 +1,5 @@
 """freefeet: a terminal lesson player and habit tracker for runners with plantar fascia pain."""
 
-__version__ = "0.1.0"
+from freefeet_tui.core.version import __version__
+
+__all__ = ["__version__"]

@@ -17,7 +17,7 @@ import gc
 def run() -> int:
     """Run ``freefeet`` with the command line's arguments; returns the exit code."""
     gc.disable()
-    from freefeet_tui.cli import main
+    from freefeet_tui.cli.main import main
 
     code = main()
     gc.freeze()  # everything is freed by the exit: skip the interpreter's last full collection

@@ -232,7 +232,7 @@ def open_sound_output(
     device at once but decodes nothing: call :meth:`SoundCueOutput.prepare` at lesson start.
     """
     if audio_dir is None:
-        from freefeet_tui.locations import builtin_audio_dir
+        from freefeet_tui.core.locations import builtin_audio_dir
 
         audio_dir = builtin_audio_dir()
     mixer = Mixer(volume=config.volume)

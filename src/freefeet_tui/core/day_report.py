@@ -17,11 +17,13 @@ from freefeet_tui.core.progress.history import History
 from freefeet_tui.core.run_guide import Decision, RunAdvice
 from freefeet_tui.core.schedule import DueItem, ItemKind, PlanDay, State, walk
 from freefeet_tui.core.streaks import Streak, streak_of
-from freefeet_tui.core.visible import visible
+from freefeet_tui.core.terminal_text import visible
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
 if TYPE_CHECKING:  # typing costs start-up time; annotations only
     from typing import Any
+
+    from freefeet_tui.core.library import Library
 
 NOTHING_DUE = "Nothing is due: everything asked of today is done."
 PLAN_NOTE = (
@@ -46,6 +48,13 @@ def day_report(day: date, history: History, program: Program) -> DayReport:
     """``day`` as if it were today, with the streak up to it: one walk through the log."""
     days = walk(history, program, day, day)
     return DayReport(days[-1], streak_of(days))
+
+
+def day_titles(history: History, library: Library) -> dict[str, str]:
+    """Lesson id -> title, from the library, else as recorded with the sessions."""
+    titles = {s.lesson_id: s.lesson_title for s in history.sessions}
+    titles.update({lesson.id: lesson.title for lesson in library})
+    return titles
 
 
 def planned_report(day: date, history: History, program: Program, today: date) -> DayReport:

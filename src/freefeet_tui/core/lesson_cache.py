@@ -13,8 +13,8 @@ import marshal
 import os
 from pathlib import Path
 
-from freefeet_tui import __version__
 from freefeet_tui.core.lesson import Lesson, LessonError, Origin, Step
+from freefeet_tui.core.version import __version__
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
 if TYPE_CHECKING:  # typing costs start-up time; annotations only

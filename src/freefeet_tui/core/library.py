@@ -99,7 +99,7 @@ def load_library(
 
 def default_library() -> Library:
     """The library from freefeet's own folders and the user's lessons folder."""
-    from freefeet_tui.locations import builtin_audio_dir, builtin_lessons_dir, user_locations
+    from freefeet_tui.core.locations import builtin_audio_dir, builtin_lessons_dir, user_locations
 
     where = user_locations()
     return load_library(

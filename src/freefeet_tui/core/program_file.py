@@ -11,7 +11,6 @@ import contextlib
 import marshal
 from pathlib import Path
 
-from freefeet_tui import __version__
 from freefeet_tui.core.errors import FileProblem
 from freefeet_tui.core.program import (
     DAYS_IN_WEEK,
@@ -26,6 +25,7 @@ from freefeet_tui.core.program import (
 from freefeet_tui.core.progress.checks import check_lesson_id
 from freefeet_tui.core.toml_check import TomlChecker
 from freefeet_tui.core.toml_lines import KeyPath, decode_error_line
+from freefeet_tui.core.version import __version__
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
 if TYPE_CHECKING:  # typing costs start-up time; annotations only
@@ -70,7 +70,7 @@ def load_program(path: Path, cache_file: Path | None = None) -> Program:
 def default_program(cache_file: Path | None = None) -> Program:
     """The programme shipped with freefeet's lessons; ``cache_file`` as for load_program
     (the commands pass ``Locations.cache / PROGRAM_CACHE``)."""
-    from freefeet_tui.locations import builtin_lessons_dir
+    from freefeet_tui.core.locations import builtin_lessons_dir
 
     return load_program(builtin_lessons_dir() / PROGRAM_FILE, cache_file)
 

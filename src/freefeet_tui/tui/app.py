@@ -26,11 +26,11 @@ from textual.screen import Screen
 
 from freefeet_tui.core.lesson import MAX_TEMPO, MIN_TEMPO, Lesson, Origin
 from freefeet_tui.core.library import Library, default_library, load_library
+from freefeet_tui.core.locations import user_locations
 from freefeet_tui.core.program import Program
 from freefeet_tui.core.program_file import PROGRAM_CACHE, ProgramError, default_program
 from freefeet_tui.core.progress import ProgressStore
 from freefeet_tui.core.settings import Settings
-from freefeet_tui.locations import user_locations
 from freefeet_tui.tui.sound import AppSound, SilentCueOutput, open_app_sound
 
 if TYPE_CHECKING:  # the engine's events and cues load with the first lesson, not at start-up
@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # the engine's events and cues load with the first lesson, no
     from freefeet_tui.core.cues import Cue, CueOutput, CueRouter
     from freefeet_tui.core.events import Event, LessonFinished
     from freefeet_tui.core.progress import Session
+    from freefeet_tui.tui.services import FreefeetServices
 
 THEME = "nord"
 
@@ -252,12 +253,17 @@ class FreefeetApp(App[None]):
     def record_session(self, lesson: Lesson, finished: LessonFinished) -> None:
         self.sessions.append((lesson, finished))
 
+    @property
+    def services(self) -> FreefeetServices:
+        """The app as its screens see it (mypy checks the app provides every service)."""
+        return self
+
 
 def builtin_lesson_ids(library: Library) -> frozenset[str]:
     """Ids of the shipped lessons, to mark user lessons that replace one (only read if needed)."""
     if not any(lesson.origin is Origin.USER for lesson in library):
         return frozenset()
-    from freefeet_tui.locations import builtin_lessons_dir
+    from freefeet_tui.core.locations import builtin_lessons_dir
 
     return frozenset(load_library(builtin_lessons_dir(), None).lessons)
 

@@ -195,7 +195,7 @@ def open_app_sound(
     in a thread. Never raises; a failure is a notice and no output (the bell)."""
     try:
         from freefeet_tui.audio import SoundConfig, open_sound_output
-        from freefeet_tui.locations import user_locations
+        from freefeet_tui.core.locations import user_locations
 
         output, notice = open_sound_output(
             config or SoundConfig(),

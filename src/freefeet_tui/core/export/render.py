@@ -1,6 +1,6 @@
 """One entry point for every format: which years to read, then the bytes and a summary.
 
-The command line (``export_cli``) and the TUI's export action both come here, so they read
+The command line (``cli.export``) and the TUI's export action both come here, so they read
 the same years and produce the same files. Pure: the caller reads the store, the lesson
 library and the programme and passes them in; nothing here touches files or the clock.
 """

@@ -10,6 +10,7 @@ from freefeet_tui.core.progress.checks import (
     SKIP_REASONS,
     RecordError,
 )
+from freefeet_tui.core.progress.errors import ProgressError, ProgressFileError, ProgressLockError
 from freefeet_tui.core.progress.history import History, YearLog
 from freefeet_tui.core.progress.records import (
     CheckIn,
@@ -22,9 +23,6 @@ from freefeet_tui.core.progress.records import (
 from freefeet_tui.core.progress.store import ProgressStore
 from freefeet_tui.core.progress.yearfile import (
     SCHEMA_VERSION,
-    ProgressError,
-    ProgressFileError,
-    ProgressLockError,
     dump_year,
     parse_year,
     read_year,

@@ -21,8 +21,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from freefeet_tui.core.progress.yearfile import ProgressLockError
-from freefeet_tui.locations import ensure_private_dir
+from freefeet_tui.core.locations import ensure_private_dir
+from freefeet_tui.core.progress.errors import ProgressLockError
 
 FILE_MODE = 0o600
 TEMP_SUFFIX = ".tmp"

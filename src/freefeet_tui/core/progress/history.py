@@ -11,7 +11,7 @@ from freefeet_tui.core.progress.records import CheckIn, Session, SessionStatus, 
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
 if TYPE_CHECKING:  # typing costs start-up time; annotations only
-    from freefeet_tui.core.progress.yearfile import ProgressFileError
+    from freefeet_tui.core.progress.errors import ProgressFileError
 
 
 def session_order(session: Session) -> tuple[date, float, str]:

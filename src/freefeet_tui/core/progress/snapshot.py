@@ -21,10 +21,10 @@ from datetime import date, datetime
 from itertools import repeat
 from pathlib import Path
 
-from freefeet_tui import __version__
 from freefeet_tui.core.progress.atomic import write_atomic
 from freefeet_tui.core.progress.history import YearLog
 from freefeet_tui.core.progress.records import CheckIn, Session, SessionStatus, Skip
+from freefeet_tui.core.version import __version__
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
 if TYPE_CHECKING:  # typing costs start-up time; annotations only

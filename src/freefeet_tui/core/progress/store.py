@@ -20,11 +20,11 @@ from freefeet_tui.core.progress.atomic import (
     remove_stale_temps,
     write_atomic,
 )
+from freefeet_tui.core.progress.errors import ProgressFileError
 from freefeet_tui.core.progress.history import History, YearLog
 from freefeet_tui.core.progress.records import CheckIn, Session, Skip
 from freefeet_tui.core.progress.snapshot import load_snapshot, save_snapshot, snapshot_path
 from freefeet_tui.core.progress.yearfile import (
-    ProgressFileError,
     dump_year,
     parse_year,
     year_of_file,
@@ -58,7 +58,7 @@ class ProgressStore:
     @classmethod
     def for_user(cls) -> ProgressStore:
         """The store in the user's data folder (``FREEFEET_HOME`` or the platform's)."""
-        from freefeet_tui.locations import user_locations
+        from freefeet_tui.core.locations import user_locations
 
         return cls(user_locations().progress)
 

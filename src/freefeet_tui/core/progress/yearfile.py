@@ -14,7 +14,6 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from freefeet_tui.core.errors import FileProblem
 from freefeet_tui.core.progress.checks import (
     CHECKIN_KEYS,
     SESSION_KEYS,
@@ -22,6 +21,7 @@ from freefeet_tui.core.progress.checks import (
     Keys,
     RecordError,
 )
+from freefeet_tui.core.progress.errors import ProgressFileError
 from freefeet_tui.core.progress.history import YearLog
 from freefeet_tui.core.progress.records import CheckIn, Session, Skip
 from freefeet_tui.core.toml_check import TomlChecker
@@ -42,30 +42,6 @@ HEADER = """\
 # Plain TOML you may read and edit; docs/data-format.md explains every key.
 # freefeet rewrites this file when it saves, so comments added here are not kept.
 """
-
-
-class ProgressError(Exception):
-    """Something stopped the progress store from reading or saving."""
-
-
-class ProgressFileError(ProgressError, FileProblem):
-    """A year file that cannot be used, with where and why: ``FILE:LINE: message``.
-
-    While a year file has such a problem freefeet reads the other years but never writes this
-    one: the user's own words stay exactly as they are until the user fixes the file.
-    """
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, ProgressFileError):
-            return NotImplemented
-        return (self.path, self.line, self.message) == (other.path, other.line, other.message)
-
-    def __hash__(self) -> int:
-        return hash((self.path, self.line, self.message))
-
-
-class ProgressLockError(ProgressError):
-    """Another freefeet held the progress lock for too long."""
 
 
 def _context(kind: str, record_id: Any, index: int) -> str:

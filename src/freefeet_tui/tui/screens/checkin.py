@@ -17,25 +17,22 @@ it back. It closes with the stored :class:`CheckIn`.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.validation import Integer, Length
 from textual.widgets import Button, Checkbox, Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
 from freefeet_tui.core.progress import MAX_PAIN, MAX_RUN_MINUTES, CheckIn, RecordError
 from freefeet_tui.core.progress.checks import MAX_NOTE_LENGTH
-from freefeet_tui.core.visible import visible
+from freefeet_tui.core.terminal_text import visible
 from freefeet_tui.tui.key_order import OrderedKeys
+from freefeet_tui.tui.screens.base import FreefeetModal
 from freefeet_tui.tui.widgets.literal import Literal
-
-if TYPE_CHECKING:
-    from freefeet_tui.tui.app import FreefeetApp
 
 FIELDS = ("pain-left", "pain-right", "run-minutes", "run-pain", "note-input")
 SHORT_HEIGHT = 30  # below this many rows the fields sit without blank lines between them
@@ -81,7 +78,7 @@ def option(label: str, field_id: str) -> Checkbox:
     return box
 
 
-class CheckInForm(OrderedKeys[CheckIn | None], ModalScreen[CheckIn | None]):
+class CheckInForm(OrderedKeys[CheckIn | None], FreefeetModal[CheckIn | None]):
     """Log how the feet feel on ``day`` (the app's today by default)."""
 
     CSS_PATH = "checkin.tcss"
@@ -100,13 +97,6 @@ class CheckInForm(OrderedKeys[CheckIn | None], ModalScreen[CheckIn | None]):
         self.saving = False
         self._saved_values: tuple[object, ...] = ()
         self._note: tuple[str, str] | None = None  # the note as shown, and as logged
-
-    @property
-    def freefeet(self) -> FreefeetApp:
-        from freefeet_tui.tui.app import FreefeetApp
-
-        assert isinstance(self.app, FreefeetApp)
-        return self.app
 
     @property
     def for_day(self) -> date:

@@ -6,21 +6,18 @@ the lessons list); Escape goes back. Everything from the lesson file is shown li
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from freefeet_tui.core.lesson import Lesson
+from freefeet_tui.tui.screens.base import FreefeetScreen
 from freefeet_tui.tui.widgets.app_header import AppHeader
 from freefeet_tui.tui.widgets.lesson_text import StepTable, length_text, origin_marker
 from freefeet_tui.tui.widgets.literal import Literal
-
-if TYPE_CHECKING:
-    from freefeet_tui.tui.app import FreefeetApp
 
 
 def fact_row(label: str, value: str, *, id: str | None = None) -> Horizontal:
@@ -33,7 +30,7 @@ def fact_row(label: str, value: str, *, id: str | None = None) -> Horizontal:
     )
 
 
-class LessonDetailScreen(Screen[None]):
+class LessonDetailScreen(FreefeetScreen[None]):
     """What a lesson is for, when to do it and how its time is spent."""
 
     CSS_PATH = "detail.tcss"  # parsed when the screen first opens, not at start-up
@@ -48,13 +45,6 @@ class LessonDetailScreen(Screen[None]):
     def __init__(self, lesson: Lesson) -> None:
         super().__init__()
         self.lesson = lesson
-
-    @property
-    def freefeet(self) -> FreefeetApp:
-        from freefeet_tui.tui.app import FreefeetApp
-
-        assert isinstance(self.app, FreefeetApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         lesson = self.lesson

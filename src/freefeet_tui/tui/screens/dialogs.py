@@ -6,26 +6,23 @@ runner is most likely to log how the feet feel.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Static
 
 from freefeet_tui.core.durations import format_length
 from freefeet_tui.core.events import LessonFinished
 from freefeet_tui.core.lesson import Lesson
 from freefeet_tui.core.progress import CheckIn
+from freefeet_tui.tui.screens.base import FreefeetModal, FreefeetScreen
 from freefeet_tui.tui.widgets.app_header import AppHeader
 from freefeet_tui.tui.widgets.literal import Literal
 
-if TYPE_CHECKING:
-    from freefeet_tui.tui.app import FreefeetApp
 
-
-class QuitConfirm(ModalScreen[bool]):
+class QuitConfirm(FreefeetModal[bool]):
     """Asks before stopping a lesson: ``y`` or a second ``q`` stops, ``n`` or Escape carries on.
 
     Dismisses with True to stop. Enter presses the focused button, which starts on
@@ -76,7 +73,7 @@ CHECKIN_OFFER = "Press c to log how your feet feel today."
 CHECKIN_SAVED = "Check-in saved."
 
 
-class FinishedScreen(Screen[None]):
+class FinishedScreen(FreefeetScreen[None]):
     """Shown when a lesson ends: well done, time practised, how many steps were done, and
     the offer of a check-in. Enter goes back to the screen the lesson was started from."""
 
@@ -97,13 +94,6 @@ class FinishedScreen(Screen[None]):
         self.finished = finished
         self.back_to = "lessons"
         """The screen Enter goes back to: ``lessons`` or ``today``."""
-
-    @property
-    def freefeet(self) -> FreefeetApp:
-        from freefeet_tui.tui.app import FreefeetApp
-
-        assert isinstance(self.app, FreefeetApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         done = self.finished

@@ -3,7 +3,7 @@
 Dates are checked as they are typed (``YYYY-MM-DD``, or today/yesterday/tomorrow), and a
 missing folder is refused beside the path, so nothing starts until the form is right. Reading
 the log, rendering (``core.export.render``, as ``freefeet export`` does) and writing run in a
-worker thread (``export_job.py``). The file is written with ``write_export``, which never
+worker thread (``core.export.job``). The file is written with ``write_export``, which never
 replaces a file: if the name is taken, :class:`ReplaceConfirm` asks "Replace FILE?" and only
 a ``y`` writes over it. The form stays open afterwards and says what was written where.
 """
@@ -13,20 +13,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Footer, Input, Select, Static
 from textual.worker import Worker, WorkerState
 
-from freefeet_tui.core.export.render import PLAN_DAYS, ExportRangeError, years_to_read
-from freefeet_tui.tui.key_order import OrderedKeys
-from freefeet_tui.tui.screens.export_job import (
+from freefeet_tui.core.export.job import (
     ExportOutcome,
     ExportRequest,
     default_name,
@@ -35,10 +32,10 @@ from freefeet_tui.tui.screens.export_job import (
     parse_day,
     write_outcome,
 )
+from freefeet_tui.core.export.render import PLAN_DAYS, ExportRangeError, years_to_read
+from freefeet_tui.tui.key_order import OrderedKeys
+from freefeet_tui.tui.screens.base import FreefeetModal
 from freefeet_tui.tui.widgets.literal import Literal
-
-if TYPE_CHECKING:
-    from freefeet_tui.tui.app import FreefeetApp
 
 FORMAT_CHOICES = (
     ("CSV · spreadsheets", "csv"),
@@ -71,7 +68,7 @@ class DayValidator(Validator):
         return self.success()
 
 
-class ReplaceConfirm(OrderedKeys[bool], ModalScreen[bool]):
+class ReplaceConfirm(OrderedKeys[bool], FreefeetModal[bool]):
     """Asks "Replace FILE?": ``y`` replaces, ``n`` or Escape keeps the file. Enter presses the
     focused button, which starts on "Keep it", so a stray Enter replaces nothing."""
 
@@ -113,7 +110,7 @@ def field_row(label: str, *widgets: Input | Select[str] | Static) -> Horizontal:
     return Horizontal(Static(label, classes="field-label"), *widgets, classes="field")
 
 
-class ExportForm(OrderedKeys[None], ModalScreen[None]):
+class ExportForm(OrderedKeys[None], FreefeetModal[None]):
     """Export the log to a file: format, dates (optional) and path; Escape closes.
 
     Keys are taken in the order they arrive (``key_order``), so a date, a Tab and a path
@@ -133,13 +130,6 @@ class ExportForm(OrderedKeys[None], ModalScreen[None]):
         self.busy = False
         self.last_written: Path | None = None
         self._default_path = ""
-
-    @property
-    def freefeet(self) -> FreefeetApp:
-        from freefeet_tui.tui.app import FreefeetApp
-
-        assert isinstance(self.app, FreefeetApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         today = self.freefeet.today

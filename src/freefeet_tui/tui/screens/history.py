@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import events
 from textual.app import ComposeResult
@@ -34,17 +34,14 @@ from freefeet_tui.core.progress import (
     YearLog,
 )
 from freefeet_tui.core.stats import HabitSummary, pain_trend, summarize
-from freefeet_tui.core.visible import visible
+from freefeet_tui.core.terminal_text import visible
+from freefeet_tui.core.wording import pain_text
 from freefeet_tui.tui.key_order import OrderedKeys
 from freefeet_tui.tui.screens.history_edit import EDIT_BINDINGS, RecordActions
-from freefeet_tui.tui.screens.today import pain_text
 from freefeet_tui.tui.widgets.app_header import AppHeader
 from freefeet_tui.tui.widgets.calendar import MonthCalendar, day_marks, legend_content
 from freefeet_tui.tui.widgets.pain_chart import PainChart
 from freefeet_tui.tui.widgets.record_list import RecordList
-
-if TYPE_CHECKING:
-    pass
 
 NOTHING_LOGGED = "Nothing logged yet. Play a lesson or press c to check in."
 PAGE_SIZE = 10

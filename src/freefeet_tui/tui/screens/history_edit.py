@@ -11,18 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING
 
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from freefeet_tui.core.progress import CheckIn, Session, Skip
 from freefeet_tui.core.progress.corrections import Corrections, record_label
+from freefeet_tui.tui.screens.base import FreefeetScreen
 from freefeet_tui.tui.widgets.record_list import RecordList
-
-if TYPE_CHECKING:
-    from freefeet_tui.tui.app import FreefeetApp
 
 EDIT_BINDINGS: list[BindingType] = [
     Binding("enter", "edit", "Edit", priority=True, id="history.edit"),
@@ -34,15 +30,8 @@ EDIT_BINDINGS: list[BindingType] = [
 SESSION_NOT_EDITED = "The player records sessions, so they cannot be edited; d deletes this one."
 
 
-class RecordActions(Screen[None]):
+class RecordActions(FreefeetScreen[None]):
     """Mixed into History; it calls :meth:`reload` after each change."""
-
-    @property
-    def freefeet(self) -> FreefeetApp:
-        from freefeet_tui.tui.app import FreefeetApp
-
-        assert isinstance(self.app, FreefeetApp)
-        return self.app
 
     def reload(self, keep: str | None = None) -> None:
         raise NotImplementedError

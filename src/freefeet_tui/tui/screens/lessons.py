@@ -8,25 +8,22 @@ safety line stays at the bottom.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
 
 from freefeet_tui.core.durations import format_length
 from freefeet_tui.core.lesson import SAFETY_LINE, Lesson
+from freefeet_tui.tui.screens.base import FreefeetScreen
 from freefeet_tui.tui.widgets.app_header import AppHeader
 from freefeet_tui.tui.widgets.lesson_text import origin_marker
 from freefeet_tui.tui.widgets.literal import Literal
-
-if TYPE_CHECKING:
-    from freefeet_tui.tui.app import FreefeetApp
 
 SHORT_HEIGHT = 24  # below this many rows the "about" box is hidden
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -67,7 +64,7 @@ class LessonList(OptionList):
     ]
 
 
-class LessonsScreen(Screen[None]):
+class LessonsScreen(FreefeetScreen[None]):
     """Choose a lesson: see its details or start it straight away."""
 
     CSS_PATH = "lessons.tcss"  # parsed when the screen first opens, not at start-up
@@ -75,13 +72,6 @@ class LessonsScreen(Screen[None]):
         Binding("s", "start", "Start", id="lessons.start"),
         Binding("q", "quit_app", "Quit", id="lessons.quit"),
     ]
-
-    @property
-    def freefeet(self) -> FreefeetApp:
-        from freefeet_tui.tui.app import FreefeetApp
-
-        assert isinstance(self.app, FreefeetApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         app = self.freefeet

@@ -14,26 +14,24 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from freefeet_tui.core.day_report import PLAN_NOTE, plan_heading, plan_line
+from freefeet_tui.core.day_report import PLAN_NOTE, day_titles, plan_heading, plan_line
 from freefeet_tui.core.lesson import SAFETY_LINE
 from freefeet_tui.core.schedule import Verdict, agenda
-from freefeet_tui.tui.screens.today import day_titles
+from freefeet_tui.tui.screens.base import FreefeetScreen
 from freefeet_tui.tui.widgets.app_header import AppHeader
 from freefeet_tui.tui.widgets.literal import Literal
 
 if TYPE_CHECKING:
     from freefeet_tui.core.schedule import PlanDay
-    from freefeet_tui.tui.app import FreefeetApp
 
 PLAN_DAYS = 14
 WEEK = 7
 MAX_DAYS = 8 * WEEK
 
 
-class PlanScreen(Screen[None]):
+class PlanScreen(FreefeetScreen[None]):
     """The next days of the programme, from today."""
 
     CSS_PATH = "plan.tcss"
@@ -49,13 +47,6 @@ class PlanScreen(Screen[None]):
     def __init__(self, days: int = PLAN_DAYS) -> None:
         super().__init__()
         self.days = days
-
-    @property
-    def freefeet(self) -> FreefeetApp:
-        from freefeet_tui.tui.app import FreefeetApp
-
-        assert isinstance(self.app, FreefeetApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield AppHeader()

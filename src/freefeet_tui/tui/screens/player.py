@@ -18,7 +18,6 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Horizontal, Vertical
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Digits, Footer, ProgressBar, Static
 
@@ -26,15 +25,15 @@ from freefeet_tui.core.engine import Engine, Status
 from freefeet_tui.core.events import Event, LessonFinished, SegmentKind
 from freefeet_tui.core.lesson import Lesson
 from freefeet_tui.core.progress import Session
-from freefeet_tui.recorder import SessionRecorder, discarded_text, resume_step
+from freefeet_tui.core.recorder import SessionRecorder, discarded_text, resume_step
 from freefeet_tui.tui.player_view import PlayerView, player_view
+from freefeet_tui.tui.screens.base import FreefeetScreen
 from freefeet_tui.tui.widgets.app_header import AppHeader
 from freefeet_tui.tui.widgets.literal import Literal
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from freefeet_tui.tui.app import FreefeetApp
 
 TICK_SECONDS = 0.1
 SHORT_HEIGHT = 24  # below this many rows, secondary lines are hidden
@@ -43,7 +42,7 @@ VOLUME_SHOWN_SECONDS = 2.0  # how long the volume label stays after a volume key
 NOTICE_SHOWN_SECONDS = 6.0  # long enough to read from the floor, then out of the way
 
 
-class PlayerScreen(Screen[None]):
+class PlayerScreen(FreefeetScreen[None]):
     """Plays one lesson with its engine; cues go to the app's shared :class:`CueRouter`.
 
     ``q`` opens :class:`QuitConfirm`. The lesson is paused while the dialog is open (the runner
@@ -83,13 +82,6 @@ class PlayerScreen(Screen[None]):
         """Whether the session was an accidental start, taken off the log when it stopped."""
         self.ticks = 0
         """How many times the timer has ticked (tests wait on it instead of on wall time)."""
-
-    @property
-    def freefeet(self) -> FreefeetApp:
-        from freefeet_tui.tui.app import FreefeetApp
-
-        assert isinstance(self.app, FreefeetApp)
-        return self.app
 
     @property
     def running_engine(self) -> Engine:

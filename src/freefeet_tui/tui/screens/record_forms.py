@@ -8,22 +8,19 @@ they close with what was typed, and History makes the change through the undo jo
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
+from freefeet_tui.core.export.job import parse_day
 from freefeet_tui.core.progress import Skip
 from freefeet_tui.core.progress.checks import MAX_REASON_LENGTH
 from freefeet_tui.tui.key_order import OrderedKeys
-from freefeet_tui.tui.screens.export_job import parse_day
+from freefeet_tui.tui.screens.base import FreefeetModal
 from freefeet_tui.tui.widgets.literal import Literal
-
-if TYPE_CHECKING:
-    from freefeet_tui.tui.app import FreefeetApp
 
 
 def past_day(text: str, today: date) -> date:
@@ -36,7 +33,7 @@ def past_day(text: str, today: date) -> date:
     return day
 
 
-class _DayForm(OrderedKeys[object], ModalScreen[object]):
+class _DayForm(OrderedKeys[object], FreefeetModal[object]):
     """A dialog of labelled fields; Enter on the last field (or ctrl+s) saves, Escape leaves."""
 
     CSS_PATH = "record_forms.tcss"
@@ -49,13 +46,6 @@ class _DayForm(OrderedKeys[object], ModalScreen[object]):
 
     title_text = ""
     fields: tuple[tuple[str, str, str], ...] = ()  # (id, label, placeholder)
-
-    @property
-    def freefeet(self) -> FreefeetApp:
-        from freefeet_tui.tui.app import FreefeetApp
-
-        assert isinstance(self.app, FreefeetApp)
-        return self.app
 
     def start_values(self) -> dict[str, str]:
         return {}

@@ -15,7 +15,6 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 from textual.worker import Worker, WorkerState
 
@@ -23,6 +22,7 @@ from freefeet_tui.core.durations import format_length
 from freefeet_tui.core.lesson import Lesson
 from freefeet_tui.core.library import Library
 from freefeet_tui.core.progress import ProgressError, ProgressStore, Session
+from freefeet_tui.tui.screens.base import FreefeetModal
 from freefeet_tui.tui.widgets.literal import Literal
 
 
@@ -41,7 +41,9 @@ def resumable(store: ProgressStore, library: Library, today: date) -> tuple[Less
 
 def where_text(lesson: Lesson, session: Session) -> str:
     """``Step 2 of 3: Heel lift``: where the lesson will carry on."""
-    from freefeet_tui.recorder import resume_step  # the recorder loads the engine: only if asked
+    from freefeet_tui.core.recorder import (
+        resume_step,  # the recorder loads the engine: only if asked
+    )
 
     index = resume_step(session, lesson)
     return f"Step {index + 1} of {len(lesson.steps)}: {lesson.steps[index].title}"
@@ -74,7 +76,7 @@ def ended(session: Session) -> Session:
     )
 
 
-class ResumePrompt(ModalScreen[Answer]):
+class ResumePrompt(FreefeetModal[Answer]):
     """Asks whether to resume ``session`` of ``lesson``: dismisses with ``"resume"``,
     ``"later"``, or ``"ended"`` once the session is saved as partial (in a worker thread)."""
 

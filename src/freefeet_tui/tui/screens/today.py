@@ -19,7 +19,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Static
 
 from freefeet_tui.core.day_report import (
@@ -27,6 +26,7 @@ from freefeet_tui.core.day_report import (
     REST_DAY,
     DayReport,
     day_report,
+    day_titles,
     due_lines,
     item_title,
     run_lines,
@@ -38,14 +38,15 @@ from freefeet_tui.core.named_tuple import NamedTuple
 from freefeet_tui.core.program import Program
 from freefeet_tui.core.progress import CheckIn, History
 from freefeet_tui.core.schedule import DueItem, ItemKind, State
-from freefeet_tui.core.visible import visible
+from freefeet_tui.core.terminal_text import visible
+from freefeet_tui.core.wording import pain_text
 from freefeet_tui.tui.key_order import OrderedKeys
+from freefeet_tui.tui.screens.base import FreefeetScreen
 from freefeet_tui.tui.widgets.app_header import AppHeader
 from freefeet_tui.tui.widgets.literal import Literal
 
 if TYPE_CHECKING:
     from freefeet_tui.core.progress import ProgressFileError
-    from freefeet_tui.tui.app import FreefeetApp
 
 MAX_KEYS = 9
 NARROW_WIDTH = 80
@@ -83,13 +84,6 @@ def today_entries(
         else:
             entries.append(TodayEntry("c", item, title, line))
     return entries
-
-
-def day_titles(history: History, library: Library) -> dict[str, str]:
-    """Lesson id -> title, from the library, else as recorded with the sessions."""
-    titles = {s.lesson_id: s.lesson_title for s in history.sessions}
-    titles.update({lesson.id: lesson.title for lesson in library})
-    return titles
 
 
 # Row colours by state, as theme variables: the rows are one Content, not widgets with classes.
@@ -142,30 +136,8 @@ def checkin_content(checkin: CheckIn | None, today: date) -> Content:
     figures = Content(f"{day_text(checkin.day, today)}: {pain_text(checkin)}")
     if not checkin.note:
         return figures
-    note = Content.styled(visible(checkin.note, lines=True), f"italic {MISSING_STYLE}")
+    note = Content.styled(visible(checkin.note, keep_newlines=True), f"italic {MISSING_STYLE}")
     return Content("\n").join([figures, note])
-
-
-def pain_text(checkin: CheckIn) -> str:
-    """The figures of a check-in on one line: ``left 3 · right 2 · ran 30 min (pain 4)``."""
-    parts: list[str] = []
-    if checkin.pain_left is not None and checkin.pain_left == checkin.pain_right:
-        parts.append(f"both feet {checkin.pain_left}")
-    else:
-        if checkin.pain_left is not None:
-            parts.append(f"left {checkin.pain_left}")
-        if checkin.pain_right is not None:
-            parts.append(f"right {checkin.pain_right}")
-    if checkin.run_minutes is not None:
-        run = f"ran {checkin.run_minutes} min" if checkin.run_minutes else "no run"
-        if checkin.run_pain is not None:
-            run += f" (pain {checkin.run_pain})"
-        parts.append(run)
-    elif checkin.run_pain is not None:
-        parts.append(f"run pain {checkin.run_pain}")
-    if checkin.planned_run and not checkin.run_minutes:
-        parts.append("run planned")
-    return " · ".join(parts) if parts else "no figures"
 
 
 def day_text(day: date, today: date) -> str:
@@ -181,7 +153,7 @@ def last_checkin(history: History, today: date) -> CheckIn | None:
     return next((c for c in reversed(history.checkins) if c.day <= today), None)
 
 
-class TodayScreen(OrderedKeys[None], Screen[None]):
+class TodayScreen(OrderedKeys[None], FreefeetScreen[None]):
     """What to do today, and how it has been going. Keys are taken in order (``key_order``),
     so ``c`` then a burst of figures lands in the check-in form, not on Today."""
 
@@ -217,13 +189,6 @@ class TodayScreen(OrderedKeys[None], Screen[None]):
         self._first_history: History | None = None
         self._problems: tuple[ProgressFileError, ...] = ()
         self._sound_notice: str | None = None
-
-    @property
-    def freefeet(self) -> FreefeetApp:
-        from freefeet_tui.tui.app import FreefeetApp
-
-        assert isinstance(self.app, FreefeetApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         # The first screen is built with its data in place: filling it after mounting would

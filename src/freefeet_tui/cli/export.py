@@ -1,0 +1,240 @@
+"""The ``freefeet export`` and ``freefeet import`` commands.
+
+Export reads the years of the log the format needs (a year file that cannot be read stops it
+with ``FILE:LINE:``, exit 1, so an export never silently lacks a year), renders the format
+with ``core.export.render`` and writes it to standard output or, atomically, to ``-o FILE``:
+an existing file is replaced only with ``--force``. Import checks the whole file before it
+writes anything and reports what it added and skipped; a bad file is ``FILE:LINE: message``,
+exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from freefeet_tui.cli.common import (
+    INVALID_EXIT,
+    CliError,
+    error_line,
+    load_user_library,
+)
+from freefeet_tui.cli.parsing import CommandBuilder
+from freefeet_tui.cli.progress import lesson_titles, load_program
+from freefeet_tui.core.export import FORMATS
+from freefeet_tui.core.export.files import ExportExistsError, write_export
+from freefeet_tui.core.export.icalendar_format import PlanLesson
+from freefeet_tui.core.export.importer import ImportFileError, read_export
+from freefeet_tui.core.export.markdown import plural
+from freefeet_tui.core.export.merge import ImportReport, merge_into
+from freefeet_tui.core.export.render import (
+    Exported,
+    ExportRangeError,
+    counts,
+    render,
+    years_to_read,
+)
+from freefeet_tui.core.progress import History, ProgressError, ProgressStore
+from freefeet_tui.core.progress.corrections import Corrections
+
+DATE_WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1}
+
+
+def option_day(text: str | None, option: str, today: date) -> date | None:
+    """``--from``/``--to``: YYYY-MM-DD or today, yesterday, tomorrow; ``None`` when absent."""
+    if text is None:
+        return None
+    word = text.strip().lower()
+    if word in DATE_WORDS:
+        return today + timedelta(days=DATE_WORDS[word])
+    try:
+        if len(word) == 10:
+            return date.fromisoformat(word)
+    except ValueError:
+        pass
+    raise CliError(f'{option} "{text}" is not a date; write it as YYYY-MM-DD, e.g. {today}')
+
+
+def read_log(first_year: int | None = None, last_year: int | None = None) -> History:
+    """The years from ``first_year`` to ``last_year`` (default: every year on disk). A year
+    file that cannot be read is printed and ends the command (exit 1): an export never
+    silently lacks a year."""
+    store = ProgressStore.for_user()
+    years = [y for y in store.years() if (first_year or y) <= y <= (last_year or y)]
+    history = store.history(years)
+    *first, last = history.problems or (None,)
+    for problem in first:
+        error_line(problem)
+    if last is not None:
+        raise CliError(f"{last} (nothing exported; fix the file first)", INVALID_EXIT)
+    return history
+
+
+def export_bytes(fmt: str, start: date | None, end: date | None, today: date) -> Exported:
+    """Read what ``fmt`` needs from the log, the library and the programme, and render it."""
+    try:
+        first_year, last_year = years_to_read(fmt, start, end, today)
+    except ExportRangeError as error:
+        raise CliError(str(error)) from None
+    history = read_log(first_year, last_year)
+    lessons = {}
+    reminder = None
+    if fmt == "ics":
+        from freefeet_tui.cli.common import user_settings
+
+        reminder = user_settings().reminder
+        lessons = {
+            lesson.id: PlanLesson(lesson.title, lesson.total_seconds)
+            for lesson in load_user_library()
+        }
+    titles = lesson_titles(history) if fmt in ("md", "habitbull") else {}
+    return render(
+        fmt,
+        history,
+        start=start,
+        end=end,
+        today=today,
+        program=load_program(),
+        titles=titles,
+        lessons=lessons,
+        now=datetime.now(UTC).replace(microsecond=0),
+        reminder=reminder,
+    )
+
+
+def write_out(data: bytes, output: str | None, force: bool) -> None:
+    if output is None:
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:  # a text-only stream (tests redirect to StringIO)
+            sys.stdout.write(data.decode("utf-8"))
+        else:
+            sys.stdout.flush()
+            buffer.write(data)
+            buffer.flush()
+        return
+    path = Path(output)
+    try:
+        write_export(path, data, force)
+    except ExportExistsError:
+        raise CliError(f"{path} already exists; add --force to replace it", INVALID_EXIT) from None
+    except FileNotFoundError:
+        raise CliError(f"{path}: the folder {path.parent} does not exist", INVALID_EXIT) from None
+    except OSError as exc:
+        raise CliError(
+            f"{path}: cannot write the file: {exc.strerror or exc}", INVALID_EXIT
+        ) from None
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    today = date.today()
+    start = option_day(args.start, "--from", today)
+    end = option_day(args.end, "--to", today)
+    if args.force and args.output is None:
+        raise CliError("--force only makes sense with -o FILE")
+    exported = export_bytes(args.format, start, end, today)
+    write_out(exported.data, args.output, args.force)
+    if args.output is not None:
+        print(f"Wrote {exported.summary} to {args.output}")
+    return 0
+
+
+def report_lines(path: Path, report: ImportReport) -> list[str]:
+    added = report.added
+    lines = [
+        f"Imported {path}: added "
+        + counts(added["session"], added["check-in"], added["skip"])
+        + "."
+    ]
+    if report.unchanged:
+        lines.append(f"Skipped {plural(report.unchanged, 'record')} already in your log.")
+    if report.differing:
+        lines.append(
+            f"Skipped {plural(len(report.differing), 'record')} your log already has "
+            "in another version (yours is kept):"
+        )
+        lines += [f"  {text}" for text in report.differing]
+    return lines
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CliError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
+    try:
+        records = read_export(raw, path)
+    except ImportFileError as error:
+        raise CliError(str(error)) from None
+    store = ProgressStore.for_user()
+    try:
+        report = merge_into(store, records)
+        Corrections(store).note_import(report.records, path.name)
+    except ProgressError as error:
+        raise CliError(str(error), INVALID_EXIT) from None
+    except OSError as error:
+        raise CliError(f"cannot save the progress log: {error}", INVALID_EXIT) from None
+    print("\n".join(report_lines(path, report)))
+    return 0
+
+
+# ---- the parsers ---------------------------------------------------------------------------
+
+EXPORT_HELP = """\
+Export your log for a spreadsheet, a clinician or coach, your calendar or a habit app.
+Writes to standard output unless -o names a file; an existing file is only replaced
+with --force. docs/export-formats.md describes every format.
+
+formats:
+  csv        one row per session, check-in and skip (spreadsheets; freefeet import reads it)
+  json       the same records as JSON with a schema (freefeet import reads it)
+  md         a report: adherence, streaks, weekly pain, lessons and notes
+  ics        the plan for the next 28 days as all-day calendar events
+  habitbull  one row per habit and day done, for Loop Habit Tracker's import
+
+--from and --to (YYYY-MM-DD, or today, yesterday, tomorrow) limit the records to those
+dates; for ics they choose the days planned.
+
+examples:
+  freefeet export --format md -o report.md
+  freefeet export --format csv --from 2026-10-01 > autumn.csv
+  freefeet export --format ics -o freefeet-plan.ics"""
+
+IMPORT_HELP = """\
+Add the records of a freefeet JSON or CSV export to your log. The whole file is checked
+first; nothing is written if any record is wrong. Records are matched by id: new ones are
+added, ones already in your log are skipped (your version is kept), so importing the same
+file twice changes nothing."""
+
+
+def add_export(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
+    export = commands.add_parser(
+        "export",
+        help="export your log: csv, json, md report, ics plan, habitbull",
+        description=EXPORT_HELP,
+        formatter_class=formatter,
+    )
+    export.add_argument("--format", required=True, choices=FORMATS, help="the file format")
+    export.add_argument("--from", dest="start", metavar="D", help="first date (YYYY-MM-DD)")
+    export.add_argument("--to", dest="end", metavar="D", help="last date (YYYY-MM-DD)")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not to the screen")
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    export.set_defaults(handler=cmd_export)
+
+
+def add_import(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
+    importing = commands.add_parser(
+        "import",
+        help="add records from a freefeet JSON or CSV export",
+        description=IMPORT_HELP,
+        formatter_class=formatter,
+    )
+    importing.add_argument("file", metavar="FILE", help="a file made by freefeet export")
+    importing.set_defaults(handler=cmd_import)
+
+
+COMMANDS: dict[str, CommandBuilder] = {"export": add_export, "import": add_import}
+"""The commands this module adds, by name."""

@@ -1,0 +1,362 @@
+"""The progress commands: ``freefeet today``, ``log``, ``skip``, ``history`` and ``stats``.
+
+Plain text from the core (store, schedule, stats); no Textual. Input is checked before
+anything is written, so bad input (pain 11, a malformed or future date, an empty reason)
+gets one ``freefeet: error:`` line, exit code 2 and an untouched log. A year file that
+cannot be read is reported as ``FILE:LINE: message``: writes to it are refused (exit 1),
+reads show the other years and then the error (exit 1).
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from freefeet_tui.cli.common import (
+    INVALID_EXIT,
+    CliError,
+    error_line,
+    load_user_library,
+)
+from freefeet_tui.cli.parsing import CommandBuilder
+from freefeet_tui.cli.progress_text import (
+    DATE_WORDS,
+    checkin_text,
+    history_lines,
+    one_line,
+    stats_lines,
+    today_extras,
+    today_lines,
+)
+from freefeet_tui.core.locations import user_locations
+from freefeet_tui.core.program import Program
+from freefeet_tui.core.program_file import PROGRAM_CACHE, ProgramError, default_program
+from freefeet_tui.core.progress import (
+    MAX_PAIN,
+    MAX_RUN_MINUTES,
+    CheckIn,
+    History,
+    ProgressError,
+    ProgressStore,
+    RecordError,
+    Session,
+    Skip,
+)
+
+if TYPE_CHECKING:
+    from freefeet_tui.core.lesson import Lesson
+    from freefeet_tui.core.progress.corrections import Corrections
+
+R = TypeVar("R", CheckIn, Skip)
+
+MAX_HISTORY_DAYS = 100 * 366
+
+
+# ---- checking input ------------------------------------------------------------------------
+
+
+def parse_day(text: str | None, today: date, *, allow_future: bool) -> date:
+    """``--date``: YYYY-MM-DD, or today, yesterday, tomorrow; else a :class:`CliError`."""
+    if text is None:
+        return today
+    word = text.strip().lower()
+    if word in DATE_WORDS:
+        day = today + timedelta(days=DATE_WORDS[word])
+    else:
+        try:
+            day = date.fromisoformat(word)
+        except ValueError:
+            raise CliError(
+                f'--date "{text}" is not a date; write it as YYYY-MM-DD, e.g. {today}'
+            ) from None
+        if len(word) != 10:  # fromisoformat also takes 20261124: insist on one way
+            raise CliError(f'--date "{text}" is not a date; write it as YYYY-MM-DD, e.g. {today}')
+    if day > today and not allow_future:
+        raise CliError(f"--date {day} is in the future; you can only log today or earlier days")
+    return day
+
+
+def whole_number(text: str | None, option: str, high: int) -> int | None:
+    """A whole number 0..``high`` given as ``option``, or ``None`` when the option is absent."""
+    if text is None:
+        return None
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise CliError(f'{option} "{text}" is not a whole number from 0 to {high}') from None
+    if not 0 <= value <= high:
+        raise CliError(f"{option} {value} is out of range: use a whole number from 0 to {high}")
+    return value
+
+
+def checkin_from(args: argparse.Namespace, day: date) -> CheckIn:
+    """The check-in the ``log`` options describe, checked; nothing is written here."""
+    if args.pain is not None and (args.pain_left is not None or args.pain_right is not None):
+        raise CliError("give either --pain (both feet) or --pain-left/--pain-right, not both")
+    both = whole_number(args.pain, "--pain", MAX_PAIN)
+    left = whole_number(args.pain_left, "--pain-left", MAX_PAIN)
+    right = whole_number(args.pain_right, "--pain-right", MAX_PAIN)
+    ran = whole_number(args.ran, "--ran", MAX_RUN_MINUTES)
+    run_pain = whole_number(args.run_pain, "--run-pain", MAX_PAIN)
+    note = args.note
+    if note is not None and not note.strip():
+        raise CliError("--note is empty; write a few words or leave it out")
+    if all(v is None for v in (both, left, right, ran, run_pain, note)) and not args.planned_run:
+        raise CliError(
+            "nothing to log: give --pain, --pain-left/--pain-right, --ran, --run-pain, "
+            "--planned-run or --note"
+        )
+    try:
+        return CheckIn(
+            day=day,
+            pain_left=both if both is not None else left,
+            pain_right=both if both is not None else right,
+            run_minutes=ran,
+            run_pain=run_pain,
+            planned_run=bool(args.planned_run),
+            note=note,
+        )
+    except RecordError as error:
+        raise CliError(option_problem(error)) from None
+
+
+def skip_from(args: argparse.Namespace, day: date) -> Skip:
+    reason = args.reason.strip()
+    if not reason:
+        raise CliError("--reason is empty; say why, e.g. --reason flare-up")
+    try:
+        return Skip(day, reason)
+    except RecordError as error:
+        raise CliError(option_problem(error)) from None
+
+
+def option_problem(error: RecordError) -> str:
+    """``note has 2001 characters; ...`` as ``--note has 2001 characters; ...``."""
+    option = "--" + error.key.replace("_", "-")
+    return error.problem.replace(error.key, option, 1)
+
+
+# ---- reading and writing the log -------------------------------------------------------------
+
+
+def open_store() -> ProgressStore:
+    return ProgressStore.for_user()
+
+
+def saved(write: Callable[[R], R], record: R) -> R:
+    """Run a store write; a file that cannot be used becomes exit 1 with ``FILE:LINE:``."""
+    from freefeet_tui.core.progress.corrections import CorrectionError
+
+    try:
+        return write(record)
+    except (CorrectionError, ProgressError) as error:
+        raise CliError(str(error), INVALID_EXIT) from None
+    except OSError as error:
+        raise CliError(f"cannot save the progress log: {error}", INVALID_EXIT) from None
+
+
+def report_problems(history: History) -> int:
+    """Print each unreadable year file as an error line; the exit code to return."""
+    for problem in history.problems:
+        error_line(problem)
+    return INVALID_EXIT if history.problems else 0
+
+
+def load_program() -> Program:
+    try:
+        return default_program(user_locations().cache / PROGRAM_CACHE)
+    except ProgramError as error:
+        raise CliError(str(error), INVALID_EXIT) from None
+
+
+def lesson_titles(history: History) -> dict[str, str]:
+    """Lesson id -> title, from the library, else as recorded with the sessions."""
+    titles = {s.lesson_id: s.lesson_title for s in history.sessions}
+    titles.update({lesson.id: lesson.title for lesson in load_user_library()})
+    return titles
+
+
+def session_to_resume(lesson: Lesson, today: date | None = None) -> Session:
+    """The newest unfinished session of ``lesson`` (for ``play --resume``), or a CliError."""
+    for session in open_store().open_sessions(today or date.today()):
+        if session.lesson_id == lesson.id:
+            return session
+    raise CliError(
+        f'no unfinished session of "{lesson.id}" to resume; start afresh with: '
+        f"freefeet play {lesson.id}"
+    )
+
+
+# ---- the commands --------------------------------------------------------------------------
+
+
+def cmd_today(args: argparse.Namespace) -> int:
+    from freefeet_tui.core.day_report import day_report, planned_report, report_json
+
+    today = date.today()
+    day = parse_day(args.date, today, allow_future=True)
+    store = open_store()
+    history = store.history([day.year - 1, day.year, today.year - 1, today.year])
+    program = load_program()
+    titles = lesson_titles(history)
+    if day > today:  # a day ahead: the plan for it, as if today's things get done
+        report = planned_report(day, history, program, today)
+    else:
+        report = day_report(day, history, program)
+    if args.json:
+        import json
+
+        print(json.dumps(report_json(report, program, titles), indent=2))
+        return report_problems(history)
+    lines = today_lines(report, program, titles, today)
+    unfinished = [s for s in store.open_sessions(max(day, today)) if s.day <= day]
+    lines += today_extras(report, history, titles, unfinished)
+    print("\n".join(lines))
+    return report_problems(history)
+
+
+def corrections() -> Corrections:
+    from freefeet_tui.core.progress.corrections import Corrections  # not needed by today
+
+    return Corrections(open_store())
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    day = parse_day(args.date, date.today(), allow_future=False)
+    checkin = checkin_from(args, day)
+    stored = saved(corrections().log_checkin, checkin)
+    print(f"Logged for {day}: {checkin_text(stored)}")
+    print("Changed your mind? freefeet undo takes it back.")
+    return 0
+
+
+def cmd_skip(args: argparse.Namespace) -> int:
+    day = parse_day(args.date, date.today(), allow_future=False)
+    skip = skip_from(args, day)
+    stored = saved(corrections().add_skip, skip)
+    print(f"Skipped {day} ({one_line(stored.reason)}); your streak is kept.")
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    days = whole_number(args.days, "--days", MAX_HISTORY_DAYS)
+    if not days:
+        raise CliError(f"--days must be a whole number from 1 to {MAX_HISTORY_DAYS}")
+    today = date.today()
+    start = today - timedelta(days=days - 1)
+    history = open_store().history(list(range(start.year, today.year + 1)))
+    print("\n".join(history_lines(history, start, today)))
+    return report_problems(history)
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    history = open_store().all_years()
+    program = load_program()
+    print("\n".join(stats_lines(history, date.today(), program)))
+    return report_problems(history)
+
+
+# ---- the parsers ---------------------------------------------------------------------------
+
+TODAY_HELP = """\
+What the programme asks of today and why: the morning check-in, the lessons due (overdue
+ones first), and on run days the pre-run routine and the run the run guide suggests from
+your pain. Then your streak, your last pain figures and any unfinished session to resume.
+--date shows another day as if it were today (a day ahead shows the plan for it);
+--json prints the same as JSON (docs/schedule.md describes its keys)."""
+
+LOG_HELP = f"""\
+Log how your feet felt: morning first-steps pain from 0 (none) to {MAX_PAIN} (worst) for
+both feet (--pain) or each foot, minutes run and pain during the run. Logging the same
+date again updates that day: what you give replaces, what you leave out is kept.
+
+examples:
+  freefeet log --pain 3
+  freefeet log --pain-left 4 --pain-right 2 --note "stiff after the long drive"
+  freefeet log --ran 35 --run-pain 2
+  freefeet log --planned-run         (suggests the pre-run routine today)"""
+
+SKIP_HELP = """\
+Mark a day you chose not to practise (a flare-up, travel, illness). A skipped day keeps
+your streak alive without adding to it. Skipping a date again replaces the reason."""
+
+
+def _date_option(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("--date", metavar="D", help=f"{what} (YYYY-MM-DD, or yesterday)")
+
+
+def add_today(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
+    today = commands.add_parser(
+        "today",
+        help="what is due today, and why",
+        description=TODAY_HELP,
+        formatter_class=formatter,
+    )
+    today.add_argument("--date", metavar="D", help="another day (YYYY-MM-DD, or tomorrow)")
+    today.add_argument(
+        "--json", action="store_true", help="the same as JSON, for status bars and scripts"
+    )
+    today.set_defaults(handler=cmd_today)
+
+
+def add_log(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
+    log = commands.add_parser(
+        "log", help="log foot pain and runs", description=LOG_HELP, formatter_class=formatter
+    )
+    _date_option(log, "the day to log, default today")
+    add_checkin_options(log)
+    log.set_defaults(handler=cmd_log)
+
+
+def add_checkin_options(parser: argparse.ArgumentParser) -> None:
+    """The figures of a check-in, shared by ``log`` and ``edit``."""
+    parser.add_argument("--pain", metavar="N", help="morning pain, both feet (0 to 10)")
+    parser.add_argument("--pain-left", metavar="N", help="morning pain, left foot")
+    parser.add_argument("--pain-right", metavar="N", help="morning pain, right foot")
+    parser.add_argument("--ran", metavar="MIN", help="minutes run")
+    parser.add_argument("--run-pain", metavar="N", help="pain during the run (0 to 10)")
+    parser.add_argument("--planned-run", action="store_true", help="you will run today")
+    parser.add_argument("--note", metavar="TEXT", help="a note, in your own words")
+
+
+def add_skip(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
+    skip = commands.add_parser(
+        "skip", help="mark a day off (keeps the streak)", description=SKIP_HELP
+    )
+    _date_option(skip, "the day skipped, default today")
+    skip.add_argument(
+        "--reason", metavar="TEXT", required=True, help="why: flare-up, travel, ill, ..."
+    )
+    skip.set_defaults(handler=cmd_skip)
+
+
+def add_history(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
+    history = commands.add_parser(
+        "history",
+        help="sessions, check-ins and skips, newest first",
+        description="List the sessions, check-ins and skipped days of the last days, newest first.",
+    )
+    history.add_argument("--days", metavar="N", default="30", help="how many days (default 30)")
+    history.set_defaults(handler=cmd_history)
+
+
+def add_stats(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
+    stats = commands.add_parser(
+        "stats",
+        help="streaks, adherence, pain trend",
+        description="Your streaks, weekly adherence, habit strength, pain trend (first week "
+        "against last) and sessions and minutes per lesson.",
+    )
+    stats.set_defaults(handler=cmd_stats)
+
+
+COMMANDS: dict[str, CommandBuilder] = {
+    "today": add_today,
+    "log": add_log,
+    "skip": add_skip,
+    "history": add_history,
+    "stats": add_stats,
+}
+"""The commands this module adds, by name."""
