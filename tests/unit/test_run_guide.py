@@ -97,8 +97,9 @@ def test_morning_pain_up_on_last_week_holds() -> None:
 
 
 def test_a_week_of_rising_morning_pain_stops_runs_and_says_see_a_clinician() -> None:
-    rising = mornings(1, 1, 2, 2, 3, 3, 3)
+    rising = mornings(1, 2, 2, 3, 3, 3, 4, 4)  # a week since the last morning at 1
     assert rising_week(rising, D, RULES)
+    assert not rising_week(mornings(1, 2, 2, 3, 3, 3, 4), D, RULES)  # six days: not yet
     advice = advise(D, rising, Run(days_ago(2), 20, 2), RULES)
     assert (advice.minutes, advice.decision) == (0, Decision.STOP)
     assert "See a clinician" in advice.reason
@@ -108,9 +109,10 @@ def test_a_week_of_rising_morning_pain_stops_runs_and_says_see_a_clinician() -> 
 @pytest.mark.parametrize(
     "figures",
     [
-        (1, 1, 2, 2, 3, 2, 3),  # it fell once
-        (2, 2, 2, 2, 2, 2, 3),  # up by one only
-        (1, 3),  # too few mornings logged
+        (1, 1, 2, 2, 3, 2, 3, 3, 4),  # it fell once: the rise began again after it
+        (1, 1, 1, 1, 1, 1, 1, 2, 3),  # up for two days only
+        (2, 2, 2, 2, 2, 2, 2, 2, 3),  # up by one only
+        (3, 2, 2, 2, 2, 2, 2, 2, 2),  # falling, then level
     ],
 )
 def test_what_is_not_a_week_of_rising_pain(figures: tuple[int, ...]) -> None:

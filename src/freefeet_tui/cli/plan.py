@@ -51,9 +51,11 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
 def add_plan(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
     plan = commands.add_parser(
-        "plan", help="the days ahead, one line each", description=PLAN_HELP,
+        "plan",
+        help="the days ahead, one line each",
+        description=PLAN_HELP,
         formatter_class=formatter,
-    )  # fmt: skip
+    )
     plan.add_argument("--days", metavar="N", default="14", help="how many days (default 14)")
     plan.set_defaults(handler=cmd_plan)
 

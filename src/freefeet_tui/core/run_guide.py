@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, timedelta
-from itertools import pairwise
 
 from freefeet_tui.core.named_tuple import NamedTuple
 from freefeet_tui.core.program import Intervals, RunGuideRules
@@ -55,22 +54,30 @@ def morning_near(mornings: Mapping[date, int], day: date) -> int | None:
 
 
 def rising_week(mornings: Mapping[date, int], day: date, rules: RunGuideRules) -> bool:
-    """Morning pain rising for ``rising_days`` days up to ``day``: logged on more than half of
-    them, from the window's first two days to its last two, never falling from one figure to
-    the next, and ``rising_by`` or more higher at the end than at the start."""
-    first = day - timedelta(days=rules.rising_days - 1)
-    figures = [
-        (first + timedelta(days=n), mornings[first + timedelta(days=n)])
-        for n in range(rules.rising_days)
-        if first + timedelta(days=n) in mornings
-    ]
-    if len(figures) <= rules.rising_days // 2:
+    """Morning pain rising for ``rising_days`` days or more up to ``day``: going back from the
+    latest figure, it never fell from one logged morning to the next (a day or two without a
+    figure is allowed), its last day at the lowest level is ``rising_days`` or more back, and
+    it has risen by ``rising_by`` or more since."""
+    last = day if day in mornings else day - timedelta(days=1)
+    if last not in mornings:
         return False
-    if figures[0][0] > first + timedelta(days=1) or figures[-1][0] < day - timedelta(days=1):
+    top = lowest = mornings[last]
+    since = last
+    probe, gap = last - timedelta(days=1), 0
+    while gap <= 2 and (last - probe).days <= 60:
+        pain = mornings.get(probe)
+        if pain is None:
+            gap += 1
+        elif pain > lowest:
+            break  # higher before: the pain fell after it
+        else:
+            gap = 0
+            if pain < lowest:  # the latest morning at a new lowest level
+                lowest, since = pain, probe
+        probe -= timedelta(days=1)
+    if (last - since).days < rules.rising_days:
         return False
-    values = [pain for _, pain in figures]
-    never_falls = all(later >= earlier for earlier, later in pairwise(values))
-    return never_falls and values[-1] - values[0] >= rules.rising_by
+    return top - lowest >= rules.rising_by
 
 
 def week_mean(mornings: Mapping[date, int], last: date) -> float | None:
@@ -116,7 +123,7 @@ def advise(
     if rising_week(mornings, day, rules):
         return no_run(
             Decision.STOP,
-            f"your morning pain has gone up for {rules.rising_days} days: no runs for now. "
+            "your morning pain has gone up for a week without easing: no runs for now. "
             "See a clinician before you run again",
         )
     this_morning = morning_near(mornings, day)

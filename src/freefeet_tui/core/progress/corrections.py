@@ -196,11 +196,8 @@ class Corrections:
         changes = [Change(old, new)]
         if new.day != old.day:
             new = replace(new, id="")  # the id of its new date
-            taken = next(
-                (r for r in _records(self.store.year(new.day.year))
-                 if type(r) is type(new) and r.day == new.day),
-                None,
-            )  # fmt: skip
+            there = _records(self.store.year(new.day.year))
+            taken = next((r for r in there if type(r) is type(new) and r.day == new.day), None)
             if taken is not None:
                 raise CorrectionError(
                     f"{new.day} has {record_label(taken)} already; edit or delete that one"
