@@ -80,8 +80,8 @@ def test_sessions_can_be_deleted_not_edited(store: ProgressStore) -> None:
     session = store.add_session(new_session("free-your-feet", "Free Your Feet", 8, now=start))
     fixes = Corrections(store)
     with pytest.raises(CorrectionError, match="cannot be edited"):
-        fixes.edit(session.id, lambda old: replace(old, seconds=99))
-    assert record_label(fixes.delete(session.id)) == ("the session of Free Your Feet on 2026-11-24")
+        fixes.edit(session.id, lambda old: replace(session, seconds=99))
+    assert record_label(fixes.delete(session.id)) == "the session of Free Your Feet on 2026-11-24"
     assert store.year(2026).sessions == ()
     fresh(store).undo()
     assert store.year(2026).sessions == (session,)
