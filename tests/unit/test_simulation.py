@@ -222,7 +222,9 @@ def test_property_only_a_day_that_asked_and_was_not_done_breaks_a_streak(
     log: History, offset: int
 ) -> None:
     today = START + timedelta(days=offset)
-    days = walk(log, PROGRAM, today, today)
+    days = walk(log, PROGRAM, today, today, detail_from=START - timedelta(days=1))
+    quick = walk(log, PROGRAM, today, today)  # the days before today: verdicts only
+    assert [(d.day, d.verdict) for d in quick] == [(d.day, d.verdict) for d in days]
     running = 0
     for plan in days:
         before = running

@@ -55,16 +55,17 @@ def morning_near(mornings: Mapping[date, int], day: date) -> int | None:
 
 def rising_week(mornings: Mapping[date, int], day: date, rules: RunGuideRules) -> bool:
     """Morning pain rising for ``rising_days`` days or more up to ``day``: going back from the
-    latest figure, it never fell from one logged morning to the next (a day or two without a
-    figure is allowed), its last day at the lowest level is ``rising_days`` or more back, and
-    it has risen by ``rising_by`` or more since."""
+    latest figure (at most twice ``rising_days``), it never fell from one logged morning to the
+    next (a day or two without a figure is allowed), its last day at the lowest level is
+    ``rising_days`` or more back, and it has risen by ``rising_by`` or more since."""
     last = day if day in mornings else day - timedelta(days=1)
     if last not in mornings:
         return False
     top = lowest = mornings[last]
     since = last
     probe, gap = last - timedelta(days=1), 0
-    while gap <= 2 and (last - probe).days <= 60:
+    reach = 2 * rules.rising_days
+    while gap <= 2 and (last - probe).days <= reach:
         pain = mornings.get(probe)
         if pain is None:
             gap += 1

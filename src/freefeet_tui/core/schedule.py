@@ -16,11 +16,12 @@ pain staying low. docs/schedule.md describes the rules.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from freefeet_tui.core.named_tuple import NamedTuple
 from freefeet_tui.core.program import Program, ProgramDay
-from freefeet_tui.core.progress.history import History, session_order
+from freefeet_tui.core.progress.history import History
 from freefeet_tui.core.progress.records import SessionStatus
 from freefeet_tui.core.run_guide import Decision, Run, RunAdvice, advise, off_day
 
@@ -74,7 +75,8 @@ class DueItem(NamedTuple):
 
 
 class PlanDay(NamedTuple):
-    """One day: what it asks, the run guide's advice, and (up to today) how it went."""
+    """One day: what it asks, the run guide's advice, and (up to today) how it went. A day
+    before those a walk was asked to detail has its verdict only: no items, no advice."""
 
     day: date
     items: tuple[DueItem, ...]
@@ -91,19 +93,19 @@ class PlanDay(NamedTuple):
 
 NOT_STARTED = RunAdvice(0, "your programme has not started yet", Decision.OFF)
 NOT_A_RUN_DAY = RunAdvice(0, "today is not a run day", Decision.OFF)
+NOT_WORKED_OUT = RunAdvice(0, "", Decision.OFF)  # a day before those asked about
 
 
 class _Log:
     """The log up to ``today``, indexed by date for the walk."""
 
     def __init__(self, history: History, today: date) -> None:
-        sessions = sorted(
-            (s for s in history.sessions if s.status is SessionStatus.COMPLETED and s.day <= today),
-            key=session_order,
-        )
-        self.completions: dict[date, list[str]] = {}
-        for session in sessions:
-            self.completions.setdefault(session.day, []).append(session.lesson_id)
+        # History keeps sessions in session order (local date, then start): no sort needed.
+        self.completions: dict[date, list[str]] = {}  # lessons completed, in order
+        completed = SessionStatus.COMPLETED
+        for session in history.sessions:
+            if session.status is completed and session.day <= today:
+                self.completions.setdefault(session.day, []).append(session.lesson_id)
         self.mornings: dict[date, int] = {}
         self.checked_in: set[date] = set()
         self.runs: dict[date, Run] = {}
@@ -149,6 +151,10 @@ def walk(
     walker = _Walk(history, program, today, today if detail_from is None else detail_from)
     days: list[PlanDay] = []
     day = walker.start
+    light = min(walker.detail_from, today)
+    while day < light and day <= until:
+        days.append(walker.past_day(day))
+        day += timedelta(days=1)
     while day <= until:
         days.append(walker.step(day))
         day += timedelta(days=1)
@@ -170,6 +176,52 @@ class _Walk:
         self.mornings = dict(self.log.mornings)
         self.latest_morning: int | None = None
         self.last_run: Run | None = None
+
+    def past_day(self, day: date) -> PlanDay:
+        """A day before the ones asked about: only its verdict is worked out (with what it
+        leaves for the next day), which is all the streak and the figures need. The same rules
+        as :meth:`step`, without building the day's items: ten years of days stay quick."""
+        program, log = self.program, self.log
+        where = program.day(self.start, day)
+        phase = where.phase if where is not None else None
+        weekday = where.weekday if where is not None else 0
+        rest = phase is not None and weekday in phase.rest_days
+        run_day = phase is not None and weekday in phase.run_days
+        done_today = log.completions.get(day, ())
+        if phase is not None:
+            for item in phase.lessons_on(weekday):
+                self.scheduled[item.lesson] = (day, item.reason)
+        kept = day in log.checked_in
+        advice = None
+        if kept and run_day and not rest:  # the run guide decides whether a run was asked
+            intervals = phase.intervals if phase is not None else None
+            advice = advise(day, self.mornings, self.last_run, program.guide, intervals)
+        if kept and not rest:
+            asked = set(self.scheduled)
+            for rule, after in zip(program.follow, self.follow_from, strict=True):
+                if after is not None and after + timedelta(days=rule.days) <= day:
+                    asked.add(rule.lesson)
+            pre_run = program.pre_run
+            if pre_run is not None and (
+                (advice is not None and advice.decision != Decision.STOP) or day in log.planned
+            ):
+                asked.add(pre_run.lesson)
+            ran = advice is None or advice.minutes <= 0 or day in log.runs
+            kept = ran and asked.issubset(done_today)
+        if kept:
+            verdict = Verdict.KEPT
+        elif rest:
+            verdict = Verdict.REST
+        else:
+            verdict = Verdict.SKIPPED if day in log.skips else Verdict.MISSED
+        self.carry_done(day, done_today)
+        ran_then = log.runs.get(day)
+        if ran_then is not None:
+            self.last_run = ran_then
+        latest = self.mornings.get(day)
+        if latest is not None:
+            self.latest_morning = latest
+        return PlanDay(day, (), NOT_WORKED_OUT, rest, where, verdict, run_day and not rest)
 
     def step(self, day: date) -> PlanDay:
         """Work out ``day``, then carry what it leaves to the next day."""
@@ -258,13 +310,7 @@ class _Walk:
             done_today = done_today + [
                 item.id for item in plan.items if item.kind == ItemKind.LESSON and not item.done
             ]
-        for lesson in done_today:
-            self.scheduled.pop(lesson, None)
-            for index, rule in enumerate(self.program.follow):
-                if lesson == rule.after:
-                    self.follow_from[index] = day
-                elif lesson == rule.lesson:
-                    self.follow_from[index] = None
+        self.carry_done(day, done_today)
         ran = self.log.runs.get(day) if day <= self.today else None
         if ran is not None:
             self.last_run = ran
@@ -272,6 +318,17 @@ class _Walk:
             last = self.last_run
             assumed_pain = min(last.pain or 0, self.program.guide.safe_pain) if last else 0
             self.last_run = Run(day, plan.run.minutes, assumed_pain)
+
+    def carry_done(self, day: date, done_today: Sequence[str]) -> None:
+        """The lessons done on ``day``, in order: they leave the waiting list, and a lesson
+        another follows starts its wait."""
+        for lesson in done_today:
+            self.scheduled.pop(lesson, None)
+            for index, rule in enumerate(self.program.follow):
+                if lesson == rule.after:
+                    self.follow_from[index] = day
+                elif lesson == rule.lesson:
+                    self.follow_from[index] = None
 
 
 def _next_run_day(program: Program, start: date, day: date) -> date | None:

@@ -21,7 +21,6 @@ from typing import TypeVar
 
 from textual import events
 from textual.screen import Screen
-from textual.widgets import Input
 
 ResultT = TypeVar("ResultT")
 
@@ -86,6 +85,8 @@ class OrderedKeys(Screen[ResultT]):
     async def apply_key(self, event: events.Key) -> None:
         """One key, now: a binding of the focused widget, the screen or the app; text into the
         focused field; else the focused widget handles it as Textual would."""
+        from textual.widgets import Input  # here: Today, the first screen, has no text field
+
         focused = self.focused
         typing = isinstance(focused, Input) and event.is_printable
         active = self.active_bindings.get(event.key)
