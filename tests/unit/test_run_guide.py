@@ -97,9 +97,9 @@ def test_morning_pain_up_on_last_week_holds() -> None:
 
 
 def test_a_week_of_rising_morning_pain_stops_runs_and_says_see_a_clinician() -> None:
-    rising = mornings(1, 2, 2, 3, 3, 3, 4, 4)  # a week since the last morning at 1
+    rising = mornings(1, 2, 2, 3, 3, 3, 4, 4)  # up through a whole week
     assert rising_week(rising, D, RULES)
-    assert not rising_week(mornings(1, 2, 2, 3, 3, 3, 4), D, RULES)  # six days: not yet
+    assert not rising_week(mornings(1, 2, 2, 3, 4), D, RULES)  # four days: not yet
     advice = advise(D, rising, Run(days_ago(2), 20, 2), RULES)
     assert (advice.minutes, advice.decision) == (0, Decision.STOP)
     assert "See a clinician" in advice.reason
@@ -113,6 +113,7 @@ def test_a_week_of_rising_morning_pain_stops_runs_and_says_see_a_clinician() -> 
         (1, 1, 1, 1, 1, 1, 1, 2, 3),  # up for two days only
         (2, 2, 2, 2, 2, 2, 2, 2, 3),  # up by one only
         (3, 2, 2, 2, 2, 2, 2, 2, 2),  # falling, then level
+        (2, 4, 4, 4, 4, 4, 4, 4),  # one jump, then level: higher, but not rising
     ],
 )
 def test_what_is_not_a_week_of_rising_pain(figures: tuple[int, ...]) -> None:

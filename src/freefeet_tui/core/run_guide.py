@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, timedelta
+from itertools import pairwise
 
 from freefeet_tui.core.named_tuple import NamedTuple
 from freefeet_tui.core.program import Intervals, RunGuideRules
@@ -54,31 +55,28 @@ def morning_near(mornings: Mapping[date, int], day: date) -> int | None:
 
 
 def rising_week(mornings: Mapping[date, int], day: date, rules: RunGuideRules) -> bool:
-    """Morning pain rising for ``rising_days`` days or more up to ``day``: going back from the
-    latest figure (at most twice ``rising_days``), it never fell from one logged morning to the
-    next (a day or two without a figure is allowed), its last day at the lowest level is
-    ``rising_days`` or more back, and it has risen by ``rising_by`` or more since."""
+    """Morning pain rising through a week up to ``day``: over the ``rising_days`` days to the
+    latest figure it was logged on more than half the mornings, from the week's first two days
+    on; it never fell from one figure to the next; it rose in both halves of the week (first
+    figure below the middle one, the middle one below the last); and it ended ``rising_by`` or
+    more above where it began. A jump that then stays level is not a week of rising."""
     last = day if day in mornings else day - timedelta(days=1)
-    if last not in mornings:
+    first_day = last - timedelta(days=rules.rising_days)
+    figures = [
+        (d, mornings[d])
+        for d in (first_day + timedelta(days=n) for n in range(rules.rising_days + 1))
+        if d in mornings
+    ]
+    if len(figures) <= rules.rising_days // 2 + 1 or figures[-1][0] != last:
         return False
-    top = lowest = mornings[last]
-    since = last
-    probe, gap = last - timedelta(days=1), 0
-    reach = 2 * rules.rising_days
-    while gap <= 2 and (last - probe).days <= reach:
-        pain = mornings.get(probe)
-        if pain is None:
-            gap += 1
-        elif pain > lowest:
-            break  # higher before: the pain fell after it
-        else:
-            gap = 0
-            if pain < lowest:  # the latest morning at a new lowest level
-                lowest, since = pain, probe
-        probe -= timedelta(days=1)
-    if (last - since).days < rules.rising_days:
+    if figures[0][0] > first_day + timedelta(days=1):
         return False
-    return top - lowest >= rules.rising_by
+    values = [pain for _, pain in figures]
+    if any(later < earlier for earlier, later in pairwise(values)):
+        return False
+    middle = first_day + timedelta(days=rules.rising_days // 2)
+    mid = min(figures, key=lambda figure: abs((figure[0] - middle).days))[1]
+    return values[0] < mid < values[-1] and values[-1] - values[0] >= rules.rising_by
 
 
 def week_mean(mornings: Mapping[date, int], last: date) -> float | None:

@@ -30,7 +30,6 @@ from freefeet_tui.core.day_report import (
     due_lines,
     item_title,
     run_lines,
-    streak_text,
     where_text,
 )
 from freefeet_tui.core.library import Library
@@ -295,7 +294,9 @@ class TodayScreen(OrderedKeys[None], FreefeetScreen[None]):
         due.update(due_content(report, self.entries))
         due.border_subtitle = where_text(report.plan, program)
         self.query_one("#run-guide", Static).update(run_content(report, program, self.titles))
-        self.query_one("#streak", Literal).update(streak_text(report.streak))
+        streak = report.streak
+        days = "day" if streak.current == 1 else "days"
+        self.query_one("#streak", Literal).update(f"{streak.current} {days} · best {streak.best}")
         checkin = checkin_content(last_checkin(history, today), today)
         self.query_one("#last-checkin", Static).update(checkin)
         self._problems = history.problems
