@@ -7,8 +7,9 @@ set -euo pipefail
 # shellcheck source=scripts/start.sh
 source "$(dirname "${BASH_SOURCE[0]}")/start.sh"
 
-# Debian packages the tests need: tmux drives the real terminal app end to end.
-SYSTEM_PACKAGES=(tmux libasound2-dev espeak-ng gcc)
+# Debian packages the tests need: tmux drives the real terminal app end to end; chromium
+# prints the html report to PDF and PNG (tests/test_html_report_print.py).
+SYSTEM_PACKAGES=(tmux libasound2-dev espeak-ng gcc chromium)
 
 package_installed() {
     dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'

@@ -76,7 +76,11 @@ def test_play_pause_resume_and_quit_in_a_real_terminal(tmux: Tmux, tmp_path: Pat
     assert clocks(playing), f"no countdown on the player screen:\n{playing}"
 
     tmux.keys("Space")
-    tmux.wait_for(lambda screen: "paused" in screen.lower(), "the paused marker")
+    # The key bar redraws to say Resume: wait for it too, or a busy machine catches it mid-way.
+    tmux.wait_for(
+        lambda screen: "paused" in screen.lower() and "space Resume" in screen,
+        "the paused marker and the Resume key",
+    )
     time.sleep(0.3)  # let the last frame before the pause settle
     paused = tmux.screen()
     time.sleep(2.5)

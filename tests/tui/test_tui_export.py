@@ -34,6 +34,7 @@ from freefeet_tui.core.settings import Reminder, Settings
 from freefeet_tui.tui.app import FreefeetApp
 from freefeet_tui.tui.screens.export import (
     ALL_OF_IT,
+    FORMAT_CHOICES,
     NOT_VALID,
     RANGE_HINTS,
     ExportForm,
@@ -84,7 +85,7 @@ async def open_form(pilot: Pilot[None]) -> ExportForm:
 
 async def choose_format(pilot: Pilot[None], form: ExportForm, fmt: str) -> None:
     """Open the format list and move down to ``fmt``, as with the keyboard."""
-    order = ["csv", "json", "md", "ics", "habitbull"]
+    order = [value for _, value in FORMAT_CHOICES]
     form.query_one("#format", Select).focus()
     await pilot.press("enter")
     await pilot.pause()

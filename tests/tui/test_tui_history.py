@@ -20,12 +20,10 @@ from freefeet_tui.core.progress import (
     Skip,
     YearLog,
 )
-from freefeet_tui.core.stats import PainPoint
 from freefeet_tui.tui.app import FreefeetApp
 from freefeet_tui.tui.screens.history import HistoryScreen, LogPager, year_items
 from freefeet_tui.tui.screens.today import TodayScreen
 from freefeet_tui.tui.widgets.calendar import DayMark, MonthCalendar, day_marks
-from freefeet_tui.tui.widgets.pain_chart import chart_lines, column_cells
 from tests.helpers.tui import ClockLike, WriteLesson, shown
 from tests.helpers.tui_progress import (
     NOTE,
@@ -188,15 +186,3 @@ def test_day_marks_prefer_completed_over_partial_over_skip() -> None:
         day + timedelta(days=3): DayMark.SKIPPED,
         day + timedelta(days=4): DayMark.CHECKIN,
     }
-
-
-def test_pain_chart_columns_use_a_fixed_scale() -> None:
-    assert column_cells(10, 2) == ["█", "█"]
-    assert column_cells(5, 2) == [" ", "█"]
-    assert column_cells(2.5, 2) == [" ", "▄"]
-    assert column_cells(None, 3) == [" ", " ", "·"]
-    points = [PainPoint(date(2026, 1, 1) + timedelta(days=n), None, 10.0) for n in range(30)]
-    lines = chart_lines(points, 13, 5)
-    assert lines[0] == "10 " + "█" * 10  # only the newest ten days fit
-    assert lines[2].startswith(" 5 ") and lines[4].startswith(" 0 ")
-    assert lines[-1] == "   21 Jan 30 Jan"

@@ -179,7 +179,8 @@ async def test_the_key_bar_takes_its_row_once_today_is_up(make_app: MakeApp) -> 
         screen = today_screen(app)
         assert not screen.query("#footer-space")  # the row kept for it is gone
         descriptions = [key.description for key in screen.query_one(Footer).query(FooterKey)]
-        assert descriptions == ["Start", "Check in", "Plan", "History", "Lessons", "Quit"]
+        expected = ["Start", "Check in", "Plan", "History", "Lessons", "Quit", "Help"]
+        assert descriptions == expected
         assert screen.query_one(Footer).region.y == SIZE[1] - 1  # the bottom row
 
 

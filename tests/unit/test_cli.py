@@ -353,6 +353,8 @@ def test_play_opens_the_player_on_the_lesson(run: Run, monkeypatch: pytest.Monke
         "sound_config": None,
         "resume": None,
         "settings": None,
+        "theme": None,
+        "keymap": {},
     }
 
 

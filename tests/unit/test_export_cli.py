@@ -50,7 +50,7 @@ def one_error(err: str) -> str:
     return lines[0]
 
 
-@pytest.mark.parametrize("fmt", ["csv", "json", "md", "ics", "habitbull"])
+@pytest.mark.parametrize("fmt", ["csv", "json", "md", "html", "ics", "habitbull"])
 def test_each_format_exports_to_a_private_file(
     fmt: str, logged: ProgressStore, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

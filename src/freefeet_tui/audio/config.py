@@ -3,19 +3,20 @@
 A missing file or table means the defaults. A mistake gets one line naming the file and line,
 ``config.toml:3: [sound] volume must be a number from 0.0 to 1.0, not 8``, as every other user
 file error does. Tables other than ``[sound]`` belong to other parts of freefeet and are left
-alone here.
+alone here, except that :func:`load_ui_tables` hands ``[ui]`` and ``[keys]`` (the app's theme
+and key bindings) to the command line, which has the app check the names before it starts.
 """
 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from freefeet_tui.audio.backends import BACKEND_NAMES
 from freefeet_tui.core.errors import FileProblem
-from freefeet_tui.core.toml_lines import decode_error_line, key_lines, line_for
+from freefeet_tui.core.toml_lines import KeyPath, decode_error_line, key_lines, line_for
 
 SOUND_KEYS = ("backend", "volume", "voice")
 
@@ -42,27 +43,114 @@ class SoundConfig:
 
 def load_sound_config(path: Path) -> SoundConfig:
     """Read ``[sound]`` from ``path``; defaults when the file does not exist."""
+    text = read_config_text(path)
+    return SoundConfig() if text is None else parse_sound_config(text, path)
+
+
+def read_config_text(path: Path) -> str | None:
+    """The text of config.toml (a BOM dropped), or None when there is no such file."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        return SoundConfig()
+        return None
     except OSError as exc:
         raise ConfigError(path, None, f"cannot read the file: {exc.strerror or exc}") from None
     try:
-        text = raw.decode("utf-8").removeprefix("\ufeff")
+        return raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ConfigError(path, line, "the file is not UTF-8 text") from None
-    return parse_sound_config(text, path)
+
+
+def parse_config(text: str, path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line, message = decode_error_line(str(exc), text)
+        raise ConfigError(path, line, f"not valid TOML: {message}") from None
+
+
+@dataclass(frozen=True)
+class UiTables:
+    """``[ui] theme`` and ``[keys]`` as written, with where each sits for error lines.
+
+    Only their shape is checked here (a string, a table of strings); whether the theme exists
+    and the ids are bindings is the app's to say (``freefeet_tui.tui.ui_config``)."""
+
+    path: Path
+    theme: str | None = None
+    keys: dict[str, str] = field(default_factory=dict)
+    lines: dict[KeyPath, int] = field(default_factory=dict)
+
+    def line_of(self, *where: str) -> int | None:
+        """The line of ``[ui] theme`` (``"ui", "theme"``) or of a key binding (``"keys", ID``)."""
+        return _line(self.lines, where)
+
+
+def _line(lines: dict[KeyPath, int], where: tuple[str, ...]) -> int | None:
+    """Where ``where`` sits, its id quoted (``"player.pause" =``) or dotted (``player.pause =``)."""
+    dotted = tuple(part for name in where for part in name.split("."))
+    return lines.get(where) or line_for(lines, dotted)
+
+
+UI_KEYS = ("theme",)
+
+
+def load_ui_tables(path: Path) -> UiTables:
+    """Read ``[ui]`` and ``[keys]`` from ``path``; nothing set when the file does not exist.
+
+    ``[keys]`` maps a binding id to keys: ``"player.pause" = "space,k"``. An id written
+    without quotes (``player.pause = "k"``) is a dotted key in TOML; it is read the same way.
+    """
+    text = read_config_text(path)
+    if text is None:
+        return UiTables(path)
+    data = parse_config(text, path)
+    lines = key_lines(text)
+
+    def fail(where: tuple[str, ...], message: str) -> ConfigError:
+        return ConfigError(path, _line(lines, where), message)
+
+    ui: Any = data.get("ui", {})
+    if not isinstance(ui, dict):
+        raise fail(("ui",), "ui must be a table: write [ui] on a line of its own")
+    for key in ui:
+        if key not in UI_KEYS:
+            raise fail(("ui", key), f'[ui] has no setting "{key}"; the settings are theme')
+    theme = ui.get("theme")
+    if theme is not None and not isinstance(theme, str):
+        raise fail(
+            ("ui", "theme"), f"[ui] theme must be a theme's name in quotes, not {_show(theme)}"
+        )
+    table: Any = data.get("keys", {})
+    if not isinstance(table, dict):
+        raise fail(("keys",), "keys must be a table: write [keys] on a line of its own")
+    keys: dict[str, str] = {}
+    for name, value in _flat(table):
+        if not isinstance(value, str):
+            raise fail(
+                ("keys", name),
+                f'[keys] "{name}" must be keys in quotes such as "space,k", not {_show(value)}',
+            )
+        keys[name] = value
+    return UiTables(path, theme, keys, lines)
+
+
+def _flat(table: dict[str, Any], prefix: str = "") -> list[tuple[str, object]]:
+    """``{"player": {"pause": "k"}}`` (an unquoted dotted id) as ``[("player.pause", "k")]``."""
+    items: list[tuple[str, object]] = []
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            items.extend(_flat(value, f"{name}."))
+        else:
+            items.append((name, value))
+    return items
 
 
 def parse_sound_config(text: str, path: Path) -> SoundConfig:
     """Check the ``[sound]`` table of config ``text`` read from ``path``."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        line, message = decode_error_line(str(exc), text)
-        raise ConfigError(path, line, f"not valid TOML: {message}") from None
+    data = parse_config(text, path)
     lines = key_lines(text)
 
     def fail(key: str | None, message: str) -> ConfigError:

@@ -79,6 +79,13 @@ def export_bytes(fmt: str, start: date | None, end: date | None, today: date) ->
         first_year, last_year = years_to_read(fmt, start, end, today)
     except ExportRangeError as error:
         raise CliError(str(error)) from None
+    if fmt == "html":
+        from freefeet_tui.core.export.report_charts import ReportExtraMissing, require_matplotlib
+
+        try:
+            require_matplotlib()  # before reading the log: say at once what is missing
+        except ReportExtraMissing as error:
+            raise CliError(str(error), INVALID_EXIT) from None
     history = read_log(first_year, last_year)
     lessons = {}
     reminder = None
@@ -90,7 +97,7 @@ def export_bytes(fmt: str, start: date | None, end: date | None, today: date) ->
             lesson.id: PlanLesson(lesson.title, lesson.total_seconds)
             for lesson in load_user_library()
         }
-    titles = lesson_titles(history) if fmt in ("md", "habitbull") else {}
+    titles = lesson_titles(history) if fmt in ("md", "html", "habitbull") else {}
     return render(
         fmt,
         history,
@@ -192,6 +199,8 @@ formats:
   csv        one row per session, check-in and skip (spreadsheets; freefeet import reads it)
   json       the same records as JSON with a schema (freefeet import reads it)
   md         a report: adherence, streaks, weekly pain, lessons and notes
+  html       the report with charts, one file that prints on a few pages (needs
+             matplotlib: pip install 'freefeet-tui[report]')
   ics        the plan for the next 28 days as all-day calendar events
   habitbull  one row per habit and day done, for Loop Habit Tracker's import
 
@@ -200,6 +209,7 @@ dates; for ics they choose the days planned.
 
 examples:
   freefeet export --format md -o report.md
+  freefeet export --format html --from 2026-10-01 -o report.html
   freefeet export --format csv --from 2026-10-01 > autumn.csv
   freefeet export --format ics -o freefeet-plan.ics"""
 
@@ -213,7 +223,7 @@ file twice changes nothing."""
 def add_export(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
     export = commands.add_parser(
         "export",
-        help="export your log: csv, json, md report, ics plan, habitbull",
+        help="export your log: csv, json, md or html report, ics plan, habitbull",
         description=EXPORT_HELP,
         formatter_class=formatter,
     )

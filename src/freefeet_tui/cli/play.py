@@ -58,22 +58,26 @@ def run_tui(
 ) -> int:
     """Start the Textual app (imported here, so text commands never load Textual).
 
-    ``audio`` is ``--audio``; the ``[sound]`` settings are read first, so a bad config.toml
-    is one error line (exit 2) before any screen. The app opens the sound output itself.
-    ``resume`` (with ``lesson``) opens the player on that unfinished session, at its step.
+    ``audio`` is ``--audio``; the ``[sound]``, ``[ui]`` and ``[keys]`` settings are read and
+    checked first, so a bad config.toml is one error line (exit 2) before any screen. The app
+    opens the sound output itself. ``resume`` (with ``lesson``) opens the player on that
+    unfinished session, at its step.
     """
     from freefeet_tui.core.locations import user_locations
 
-    # Without a config.toml the defaults hold (auto), and the audio package is not imported
-    # before the first screen (that would cost it about 20 ms).
+    # Without a config.toml the defaults hold (auto, nord, the usual keys), and the audio
+    # package is not imported before the first screen (that would cost it about 20 ms).
     sound_config = None
     settings = None
+    theme: str | None = None
+    keymap: dict[str, str] = {}
     if user_locations().config_file.exists():
         from freefeet_tui.cli.common import user_settings
         from freefeet_tui.cli.sound import user_sound_config
 
         sound_config = user_sound_config()
         settings = user_settings()
+        theme, keymap = user_ui_settings()
     # A fallback (no library, no device) is always said once on screen: a line on Today, a
     # few seconds in the player's top bar.
     if audio is None and sound_config is None:
@@ -90,9 +94,35 @@ def run_tui(
         sound_config=sound_config,
         resume=resume,
         settings=settings,
+        theme=theme,
+        keymap=keymap,
     )
     app.run()
     return app.return_code or 0
+
+
+def user_ui_settings() -> tuple[str | None, dict[str, str]]:
+    """The theme (None: the default) and the keymap from config.toml's ``[ui]`` and ``[keys]``,
+    each name checked by the app's rules (a theme it has, a binding id it knows, real key
+    names): a mistake is a CliError naming the file and line, with a did-you-mean."""
+    from freefeet_tui.audio.config import ConfigError, load_ui_tables
+    from freefeet_tui.core.locations import user_locations
+    from freefeet_tui.tui.ui_config import keys_problem, theme_problem
+
+    path = user_locations().config_file
+    try:
+        tables = load_ui_tables(path)
+    except ConfigError as error:
+        raise CliError(str(error)) from None
+    if tables.theme is not None:
+        problem = theme_problem(tables.theme)
+        if problem is not None:
+            raise CliError(str(ConfigError(path, tables.line_of("ui", "theme"), problem)))
+    found = keys_problem(tables.keys)
+    if found is not None:
+        line = tables.line_of("keys", found.binding_id)
+        raise CliError(str(ConfigError(path, line, found.message)))
+    return tables.theme, tables.keys
 
 
 def cmd_play(args: argparse.Namespace) -> int:

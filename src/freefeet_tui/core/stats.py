@@ -149,6 +149,54 @@ def pain_trend(history: History, start: date, end: date) -> list[PainPoint]:
 
 
 @dataclass(frozen=True, slots=True)
+class FootPainPoint:
+    """Morning pain of each foot on ``day`` (``None``: not logged) and each foot's 7-day
+    average over that day and the six before."""
+
+    day: date
+    left: int | None
+    right: int | None
+    left_average: float | None
+    right_average: float | None
+
+
+def _rolling(values: dict[date, int], day: date) -> float | None:
+    window = [
+        values[d] for d in (day - timedelta(days=n) for n in range(PAIN_WINDOW_DAYS)) if d in values
+    ]
+    return sum(window) / len(window) if window else None
+
+
+def foot_pain_trend(history: History, start: date, end: date) -> list[FootPainPoint]:
+    """Each day's morning pain per foot, so the feet are told apart (``pain_trend`` follows
+    the worse foot). Days before ``start`` in ``history`` feed the first averages."""
+    left = {c.day: c.pain_left for c in history.checkins if c.pain_left is not None}
+    right = {c.day: c.pain_right for c in history.checkins if c.pain_right is not None}
+    return [
+        FootPainPoint(day, left.get(day), right.get(day), _rolling(left, day), _rolling(right, day))
+        for day in (_days(start, end) if end >= start else [])
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class RunPoint:
+    """A run logged in a check-in: its minutes and the pain during it (``None``: not given)."""
+
+    day: date
+    minutes: int
+    pain: int | None
+
+
+def runs_between(history: History, start: date, end: date) -> list[RunPoint]:
+    """The runs from ``start`` to ``end``, oldest first."""
+    return [
+        RunPoint(c.day, c.run_minutes or 0, c.run_pain)
+        for c in history.checkins
+        if c.ran and start <= c.day <= end
+    ]
+
+
+@dataclass(frozen=True, slots=True)
 class PainChange:
     """Average morning pain in the first logged week against the last logged week."""
 

@@ -18,6 +18,13 @@ from freefeet_tui.core.progress.history import History
 from freefeet_tui.core.schedule import PlanDay, Verdict, walk
 
 
+def last_counted_day(history: History, today: date) -> date:
+    """Today once it has a session or a skip; until then, yesterday (the html report's days)."""
+    if today in history.practice_days or today in history.skip_by_day:
+        return today
+    return date.fromordinal(today.toordinal() - 1)
+
+
 class Streak(NamedTuple):
     """Kept days in a row (rest and skipped days bridge without counting); ``since`` is the
     first of them."""

@@ -17,10 +17,11 @@ import time
 from collections.abc import Callable
 from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.app import App
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
 
@@ -31,9 +32,12 @@ from freefeet_tui.core.program import Program
 from freefeet_tui.core.program_file import PROGRAM_CACHE, ProgramError, default_program
 from freefeet_tui.core.progress import ProgressStore
 from freefeet_tui.core.settings import Settings
+from freefeet_tui.tui.screens.base import HELP_BINDING
 from freefeet_tui.tui.sound import AppSound, SilentCueOutput, open_app_sound
 
 if TYPE_CHECKING:  # the engine's events and cues load with the first lesson, not at start-up
+    from textual.command import Provider
+
     from freefeet_tui.audio import SoundConfig
     from freefeet_tui.core.cues import Cue, CueOutput, CueRouter
     from freefeet_tui.core.events import Event, LessonFinished
@@ -41,6 +45,17 @@ if TYPE_CHECKING:  # the engine's events and cues load with the first lesson, no
     from freefeet_tui.tui.services import FreefeetServices
 
 THEME = "nord"
+"""The theme unless config.toml's ``[ui] theme`` names another."""
+
+
+PALETTE_HELP = "Start a lesson by name, theme, and more"
+
+
+def freefeet_commands() -> type[Provider]:
+    """The palette's commands, imported when the palette first opens (never at start-up)."""
+    from freefeet_tui.tui.commands import FreefeetCommands
+
+    return FreefeetCommands
 
 
 class BellCueOutput:
@@ -73,7 +88,21 @@ class FreefeetApp(App[None]):
     TITLE = "freefeet"
     # Today is the first screen, so its styles load with the app's.
     CSS_PATH = ["app.tcss", "screens/today.tcss"]  # noqa: RUF012
-    ENABLE_COMMAND_PALETTE = False
+    # ctrl+p opens the palette with freefeet's commands only: Textual's system commands
+    # (screenshot, maximize, its own key panel) would stand beside ours and say less.
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {freefeet_commands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Commands",
+            show=False,
+            priority=True,
+            tooltip=PALETTE_HELP,
+            id="app.commands",
+        ),
+        HELP_BINDING,
+    ]
 
     def __init__(
         self,
@@ -92,12 +121,18 @@ class FreefeetApp(App[None]):
         sound_config: SoundConfig | None = None,
         sound_notice: bool = True,
         settings: Settings | None = None,
+        theme: str = THEME,
+        keymap: dict[str, str] | None = None,
     ) -> None:
         super().__init__()
         # The theme is chosen before any CSS is parsed: setting ``self.theme`` would run its
         # watcher and parse every stylesheet a second time, which slows the first screen.
-        self.set_reactive(App.theme, THEME)
+        self.set_reactive(App.theme, theme)
         self.stylesheet.set_variables(self.get_css_variables())
+        self.keymap = dict(keymap or {})
+        """Binding id to keys, from ``[keys]`` in config.toml (checked before the app started)."""
+        if keymap:
+            self.set_keymap(keymap)
         self.library = library
         self.play_lesson = lesson
         self.tempo = tempo
@@ -253,6 +288,18 @@ class FreefeetApp(App[None]):
     def record_session(self, lesson: Lesson, finished: LessonFinished) -> None:
         self.sessions.append((lesson, finished))
 
+    def action_show_keys(self) -> None:
+        """``?``: the keys of the screen on top, in a dialog over it (``?`` again closes it)."""
+        from freefeet_tui.tui.screens.keys import KeyRow, KeysScreen
+
+        if isinstance(self.screen, KeysScreen):
+            self.screen.dismiss()
+            return
+        keys = self.keymap.get("app.commands", "ctrl+p").split(",")
+        shown = " ".join(self.get_key_display(Binding(key.strip(), "")) for key in keys)
+        palette = KeyRow(shown, "Commands", PALETTE_HELP, app_wide=True)
+        self.push_screen(KeysScreen(self.screen, palette))
+
     @property
     def services(self) -> FreefeetServices:
         """The app as its screens see it (mypy checks the app provides every service)."""
@@ -283,6 +330,8 @@ def create_app(
     sound_config: SoundConfig | None = None,
     sound_notice: bool = True,
     settings: Settings | None = None,
+    theme: str | None = None,
+    keymap: dict[str, str] | None = None,
 ) -> FreefeetApp:
     """Build the app: Today, or the player on ``lesson`` (quitting it exits).
 
@@ -293,6 +342,8 @@ def create_app(
     ``sound_config`` is given (the CLI always gives the config); else to the terminal bell.
     A fallback ("no sound device; using the terminal bell") pops up once unless
     ``sound_notice`` is False: the CLI shows it only when the user chose a backend.
+    ``theme`` (default nord) and ``keymap`` (binding id to keys) come from config.toml's
+    ``[ui]`` and ``[keys]``, checked by the CLI with :mod:`freefeet_tui.tui.ui_config`.
     """
     if resume is not None and (lesson is None or resume.lesson_id != lesson.id):
         raise ValueError("resume needs the lesson of the session it continues")
@@ -314,7 +365,22 @@ def create_app(
         sound_config=sound_config,
         sound_notice=sound_notice,
         settings=settings,
+        theme=checked_theme(theme),
+        keymap=keymap,
     )
+
+
+def checked_theme(name: str | None) -> str:
+    """``name``, or the default theme; a theme Textual lacks is a ValueError (the CLI has
+    said so on one line already, so only a caller that skipped the check meets it)."""
+    if name is None:
+        return THEME
+    from freefeet_tui.tui.ui_config import theme_problem
+
+    problem = theme_problem(name)
+    if problem is not None:
+        raise ValueError(problem)
+    return name
 
 
 def shipped_program() -> Program:

@@ -58,3 +58,6 @@ class FreefeetServices(Protocol):
 
     def record_session(self, lesson: Lesson, finished: LessonFinished) -> None:
         """Remember how a lesson played in this run ended."""
+
+    def action_show_keys(self) -> None:
+        """Open (or close) the help listing the keys of the screen on top."""

@@ -110,6 +110,13 @@ def export_file(
         first, last = years_to_read(request.fmt, request.start, request.end, today)
     except ExportRangeError as error:
         return ExportOutcome(request, problem=str(error))
+    if request.fmt == "html":
+        from freefeet_tui.core.export.report_charts import ReportExtraMissing, require_matplotlib
+
+        try:
+            require_matplotlib()
+        except ReportExtraMissing as error:
+            return ExportOutcome(request, problem=str(error))
     years = [y for y in store.years() if (first or y) <= y <= (last or y)]
     history = store.history(years)
     if history.problems:

@@ -19,12 +19,20 @@ from freefeet_tui.core.export.json_format import to_json
 from freefeet_tui.core.export.markdown import plural, to_markdown
 from freefeet_tui.core.program import Program
 from freefeet_tui.core.progress import History
-from freefeet_tui.core.schedule import agenda
+from freefeet_tui.core.schedule import agenda, walk
 from freefeet_tui.core.settings import Reminder
 
 PLAN_DAYS = 28
 MAX_PLAN_DAYS = 731
-SUFFIXES = {"csv": ".csv", "json": ".json", "md": ".md", "ics": ".ics", "habitbull": ".csv"}
+SUFFIXES = {
+    "csv": ".csv",
+    "json": ".json",
+    "md": ".md",
+    "html": ".html",
+    "ics": ".ics",
+    "habitbull": ".csv",
+}
+REPORTS = ("md", "html")  # their streaks look back before --from
 
 
 class ExportRangeError(ValueError):
@@ -71,7 +79,7 @@ def years_to_read(
     if fmt == "ics":
         first, last = plan_range(start, end, today)
         return min(first, today).year - 1, max(last, today).year
-    if fmt == "md":
+    if fmt in REPORTS:
         return None, end.year if end else None
     return (start.year if start else None), (end.year if end else None)
 
@@ -111,9 +119,22 @@ def render(
         return Exported(to_json(shown, start, end), what)
     if fmt == "habitbull":
         return Exported(to_habitbull(shown, titles), what)
-    if fmt != "md":
+    if fmt not in REPORTS:
         raise ValueError(f"unknown export format {fmt!r}")
     first = start or history.first_day or today
     last = end or max(today, first)
-    report = to_markdown(history, first, last, today, program, titles)
-    return Exported(report, f"a report from {first} to {last}")
+    if fmt == "html":
+        from freefeet_tui.core.export.html_report import to_html  # matplotlib: only for html
+
+        rest = rest_days(history, program, first, min(last, today))
+        data = to_html(history, first, last, today, program, titles, rest)
+    else:
+        data = to_markdown(history, first, last, today, program, titles)
+    return Exported(data, f"a report from {first} to {last}")
+
+
+def rest_days(history: History, program: Program, start: date, end: date) -> frozenset[date]:
+    """The programme's rest days from ``start`` to ``end``: the days it asked for nothing
+    but the morning check-in."""
+    walked = walk(history, program, end, end) if end >= start else []
+    return frozenset(day.day for day in walked if day.rest_day and day.day >= start)

@@ -24,7 +24,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.validation import Integer, Length
-from textual.widgets import Button, Checkbox, Footer, Input, Static
+from textual.widgets import Button, Checkbox, Input, Static
 from textual.worker import Worker, WorkerState
 
 from freefeet_tui.core.progress import MAX_PAIN, MAX_RUN_MINUTES, CheckIn, RecordError
@@ -32,6 +32,7 @@ from freefeet_tui.core.progress.checks import MAX_NOTE_LENGTH
 from freefeet_tui.core.terminal_text import visible
 from freefeet_tui.tui.key_order import OrderedKeys
 from freefeet_tui.tui.screens.base import FreefeetModal
+from freefeet_tui.tui.widgets.key_bar import KeyBar
 from freefeet_tui.tui.widgets.literal import Literal
 
 FIELDS = ("pain-left", "pain-right", "run-minutes", "run-pain", "note-input")
@@ -82,13 +83,42 @@ class CheckInForm(OrderedKeys[CheckIn | None], FreefeetModal[CheckIn | None]):
     """Log how the feet feel on ``day`` (the app's today by default)."""
 
     CSS_PATH = "checkin.tcss"
+    HELP_NAME = "Check-in"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True, id="checkin.save"),
-        Binding("enter", "enter", "Next · save", show=False, priority=True, id="checkin.enter"),
-        Binding("ctrl+b", "same_feet", "Same for both feet", id="checkin.same"),
-        Binding("ctrl+r", "planned_run", "Running later", id="checkin.planned"),
-        Binding("escape", "cancel", "Cancel", id="checkin.cancel"),
+        Binding(
+            "ctrl+s", "save", "Save", priority=True, tooltip="Save the check-in", id="checkin.save"
+        ),
+        Binding(
+            "enter",
+            "enter",
+            "Next · save",
+            show=False,
+            priority=True,
+            tooltip="The next field; on the note, save",
+            id="checkin.enter",
+        ),
+        Binding(
+            "ctrl+b",
+            "same_feet",
+            "Same for both feet",
+            tooltip="The right foot takes the left's figure",
+            id="checkin.same",
+        ),
+        Binding(
+            "ctrl+r",
+            "planned_run",
+            "Running later",
+            tooltip="A run planned for later today",
+            id="checkin.planned",
+        ),
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            tooltip="Close (asks if you typed anything)",
+            id="checkin.cancel",
+        ),
     ]
 
     def __init__(self, day: date | None = None) -> None:
@@ -137,7 +167,7 @@ class CheckInForm(OrderedKeys[CheckIn | None], FreefeetModal[CheckIn | None]):
                     button = Button(label, id=button_id, variant=variant, compact=True)  # type: ignore[arg-type]
                     button.can_focus = False  # a click presses it; the keys stay in the fields
                     yield button
-        yield Footer()
+        yield KeyBar()
 
     async def on_mount(self) -> None:
         old = self.freefeet.store.recent(self.for_day).checkin_on(self.for_day)

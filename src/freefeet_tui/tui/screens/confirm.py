@@ -12,22 +12,22 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Footer
+from textual.widgets import Button
 
 from freefeet_tui.tui.key_order import OrderedKeys
+from freefeet_tui.tui.screens.base import FreefeetModal
+from freefeet_tui.tui.widgets.key_bar import KeyBar
 from freefeet_tui.tui.widgets.literal import Literal
 
 
-class Confirm(OrderedKeys[bool], ModalScreen[bool]):
+class Confirm(OrderedKeys[bool], FreefeetModal[bool]):
     """Dismisses with True for yes. ``question`` and ``detail`` are shown literally."""
 
     CSS_PATH = "confirm.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n", "answer(False)", "No", id="confirm.no"),
-        Binding("escape", "answer(False)", "No", show=False, id="confirm.escape"),
+        Binding("y", "answer(True)", "Yes", tooltip="Yes, do it", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "No", tooltip="No, leave it", id="confirm.no"),
     ]
 
     def __init__(self, title: str, question: str, yes: str, no: str, detail: str = "") -> None:
@@ -47,7 +47,7 @@ class Confirm(OrderedKeys[bool], ModalScreen[bool]):
             with Horizontal(id="confirm-buttons"):
                 yield Button(f"{self.yes_label}  y", id="confirm-yes", variant="error")
                 yield Button(f"{self.no_label}  n", id="confirm-no", variant="primary")
-        yield Footer()
+        yield KeyBar()
 
     async def on_mount(self) -> None:
         self.set_focus(self.query_one("#confirm-no", Button))  # now: keys may be waiting

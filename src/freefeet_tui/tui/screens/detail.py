@@ -11,11 +11,12 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from freefeet_tui.core.lesson import Lesson
 from freefeet_tui.tui.screens.base import FreefeetScreen
 from freefeet_tui.tui.widgets.app_header import AppHeader
+from freefeet_tui.tui.widgets.key_bar import KeyBar
 from freefeet_tui.tui.widgets.lesson_text import StepTable, length_text, origin_marker
 from freefeet_tui.tui.widgets.literal import Literal
 
@@ -34,12 +35,12 @@ class LessonDetailScreen(FreefeetScreen[None]):
     """What a lesson is for, when to do it and how its time is spent."""
 
     CSS_PATH = "detail.tcss"  # parsed when the screen first opens, not at start-up
+    HELP_NAME = "Lesson details"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "start", "Start", id="detail.start"),
-        Binding("enter", "start", "Start", show=False, id="detail.start_enter"),
-        Binding("escape", "back", "Back", id="detail.back"),
-        Binding("q", "quit_app", "Quit", id="detail.quit"),
+        Binding("s,enter", "start", "Start", tooltip="Play this lesson", id="detail.start"),
+        Binding("escape", "back", "Back", tooltip="Back to the lessons", id="detail.back"),
+        Binding("q", "quit_app", "Quit", tooltip="Close freefeet", id="detail.quit"),
     ]
 
     def __init__(self, lesson: Lesson) -> None:
@@ -66,7 +67,7 @@ class LessonDetailScreen(FreefeetScreen[None]):
                 notes.border_title = "Notes"
                 yield notes
             yield Literal(lesson.safety, id="detail-safety")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = self.lesson.title

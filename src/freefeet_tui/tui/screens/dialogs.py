@@ -11,7 +11,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from freefeet_tui.core.durations import format_length
 from freefeet_tui.core.events import LessonFinished
@@ -19,6 +19,7 @@ from freefeet_tui.core.lesson import Lesson
 from freefeet_tui.core.progress import CheckIn
 from freefeet_tui.tui.screens.base import FreefeetModal, FreefeetScreen
 from freefeet_tui.tui.widgets.app_header import AppHeader
+from freefeet_tui.tui.widgets.key_bar import KeyBar
 from freefeet_tui.tui.widgets.literal import Literal
 
 
@@ -30,12 +31,11 @@ class QuitConfirm(FreefeetModal[bool]):
     """
 
     CSS_PATH = "quit.tcss"  # parsed when the screen first opens, not at start-up
+    HELP_NAME = "Stop the lesson?"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "confirm", "Stop", id="quit_confirm.yes"),
-        Binding("q", "confirm", "Stop", show=False, id="quit_confirm.again"),
-        Binding("n", "cancel", "Keep going", id="quit_confirm.no"),
-        Binding("escape", "cancel", "Keep going", show=False, id="quit_confirm.escape"),
+        Binding("y,q", "confirm", "Stop", tooltip="Stop the lesson", id="quit_confirm.yes"),
+        Binding("n,escape", "cancel", "Keep going", tooltip="Back to it", id="quit_confirm.no"),
     ]
 
     def __init__(self, lesson_title: str) -> None:
@@ -50,7 +50,7 @@ class QuitConfirm(FreefeetModal[bool]):
             with Horizontal(id="quit-buttons"):
                 yield Button("Stop  y", id="quit-yes", variant="error")
                 yield Button("Keep going  n", id="quit-no", variant="primary")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#quit-no", Button).focus()
@@ -78,14 +78,18 @@ class FinishedScreen(FreefeetScreen[None]):
     the offer of a check-in. Enter goes back to the screen the lesson was started from."""
 
     CSS_PATH = "finished.tcss"  # parsed when the screen first opens, not at start-up
+    HELP_NAME = "Lesson finished"
+    NAVIGATES = False  # Enter goes back to where the lesson was started
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("c", "checkin", "Check in", id="finished.checkin"),
-        Binding("enter", "leave", "Back to lessons", id="finished.back"),
-        Binding("enter", "leave_today", "Back to today", id="finished.back_today"),
-        Binding("enter", "close", "Close", id="finished.close"),
-        Binding("escape", "back", "Back", show=False, id="finished.escape"),
-        Binding("q", "quit_app", "Quit", id="finished.quit"),
+        Binding(
+            "c", "checkin", "Check in", tooltip="Log how your feet feel", id="finished.checkin"
+        ),
+        # Enter (or Escape) goes back; one of the three applies (check_action), one id for all.
+        Binding("enter,escape", "leave", "Back to lessons", id="finished.back"),
+        Binding("enter,escape", "leave_today", "Back to today", id="finished.back"),
+        Binding("enter,escape", "close", "Close", tooltip="Close freefeet", id="finished.back"),
+        Binding("q", "quit_app", "Quit", tooltip="Close freefeet", id="finished.quit"),
     ]
 
     def __init__(self, lesson: Lesson, finished: LessonFinished) -> None:
@@ -109,7 +113,7 @@ class FinishedScreen(FreefeetScreen[None]):
             )
             yield Static(CHECKIN_OFFER, id="finished-checkin")
             yield Static("", id="finished-hint")
-        yield Footer()
+        yield KeyBar()
 
     def hint(self) -> str:
         if self.freefeet.play_only:
@@ -154,9 +158,6 @@ class FinishedScreen(FreefeetScreen[None]):
             self.query_one("#finished-checkin", Static).update(CHECKIN_SAVED)
 
     def action_close(self) -> None:
-        self.freefeet.leave_lesson()
-
-    def action_back(self) -> None:
         self.freefeet.leave_lesson()
 
     def action_quit_app(self) -> None:

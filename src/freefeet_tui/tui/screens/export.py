@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.validation import ValidationResult, Validator
-from textual.widgets import Button, Footer, Input, Select, Static
+from textual.widgets import Button, Input, Select, Static
 from textual.worker import Worker, WorkerState
 
 from freefeet_tui.core.export.job import (
@@ -35,18 +35,21 @@ from freefeet_tui.core.export.job import (
 from freefeet_tui.core.export.render import PLAN_DAYS, ExportRangeError, years_to_read
 from freefeet_tui.tui.key_order import OrderedKeys
 from freefeet_tui.tui.screens.base import FreefeetModal
+from freefeet_tui.tui.widgets.key_bar import KeyBar
 from freefeet_tui.tui.widgets.literal import Literal
 
 FORMAT_CHOICES = (
     ("CSV · spreadsheets", "csv"),
     ("JSON · programs, with a schema", "json"),
     ("Report · for a physio or coach (md)", "md"),
+    ("Report with charts · to print (html)", "html"),
     ("Calendar plan (ics)", "ics"),
     ("Loop Habit Tracker (habitbull csv)", "habitbull"),
 )
 RANGE_HINTS = {
     "ics": f"Empty: the plan for the next {PLAN_DAYS} days, from today.",
     "md": "Empty: a report on all of your log, up to today.",
+    "html": "Empty: a report on all of your log, up to today.",
 }
 ALL_OF_IT = "Empty: all of your log."
 SHORT_HEIGHT = 26  # below this many rows the fields sit without blank lines between them
@@ -73,11 +76,19 @@ class ReplaceConfirm(OrderedKeys[bool], FreefeetModal[bool]):
     focused button, which starts on "Keep it", so a stray Enter replaces nothing."""
 
     CSS_PATH = "export.tcss"
+    HELP_NAME = "Replace the file?"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Replace", id="replace_confirm.yes"),
-        Binding("n", "answer(False)", "Keep it", id="replace_confirm.no"),
-        Binding("escape", "answer(False)", "Keep it", show=False, id="replace_confirm.escape"),
+        Binding(
+            "y", "answer(True)", "Replace", tooltip="Write over the file", id="replace_confirm.yes"
+        ),
+        Binding(
+            "n,escape",
+            "answer(False)",
+            "Keep it",
+            tooltip="Leave the file as it is",
+            id="replace_confirm.no",
+        ),
     ]
 
     def __init__(self, path: Path) -> None:
@@ -92,7 +103,7 @@ class ReplaceConfirm(OrderedKeys[bool], FreefeetModal[bool]):
             with Horizontal(id="replace-buttons"):
                 yield Button("Replace  y", id="replace-yes", variant="error", compact=True)
                 yield Button("Keep it  n", id="replace-no", variant="primary", compact=True)
-        yield Footer()
+        yield KeyBar()
 
     async def on_mount(self) -> None:
         self.set_focus(self.query_one("#replace-no", Button))
@@ -118,11 +129,20 @@ class ExportForm(OrderedKeys[None], FreefeetModal[None]):
     with what the fields hold at that key."""
 
     CSS_PATH = "export.tcss"
+    HELP_NAME = "Export"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "export", "Export", id="export.save"),
-        Binding("enter", "submit_form", "Export", show=False, priority=True, id="export.enter"),
-        Binding("escape", "close", "Close", id="export.close"),
+        Binding("ctrl+s", "export", "Export", tooltip="Write the file", id="export.save"),
+        Binding(
+            "enter",
+            "submit_form",
+            "Export",
+            show=False,
+            priority=True,
+            tooltip="In a field: write the file",
+            id="export.enter",
+        ),
+        Binding("escape", "close", "Close", tooltip="Close the form", id="export.close"),
     ]
 
     def __init__(self) -> None:
@@ -164,7 +184,7 @@ class ExportForm(OrderedKeys[None], FreefeetModal[None]):
             with Horizontal(id="export-buttons"):
                 yield Button("Close  esc", id="export-close", compact=True)
                 yield Button("Export  enter", id="export-go", variant="primary", compact=True)
-        yield Footer()
+        yield KeyBar()
 
     async def on_mount(self) -> None:
         self.set_focus(self.query_one("#format", Select))  # now: keys may be waiting

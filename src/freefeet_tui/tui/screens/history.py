@@ -1,25 +1,26 @@
-"""History: a month calendar heatmap, the pain trend, the habit figures and the log, paged.
+"""History: a calendar heatmap, the pain of each foot and the runs, the habit figures and the
+log, paged.
 
 The first screen needs only this year and last (``ProgressStore.recent``). The log list reads
 years one at a time, newest first, through ``ProgressStore.iter_years`` and only as far as
 the page shown, and the calendar reads an older year only when paged back to it, so ten
-years of records open as fast as one. Left and right page the months, PgUp/PgDn the log;
-``e`` opens the export form (``screens/export.py``).
+years of records open as fast as one. Left and right page the months (or years: ``y``
+switches the calendar between a month and a year), PgUp/PgDn the log; ``e`` opens the export
+form (``screens/export.py``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import ClassVar
 
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from freefeet_tui.core.durations import format_length
@@ -33,13 +34,14 @@ from freefeet_tui.core.progress import (
     Skip,
     YearLog,
 )
-from freefeet_tui.core.stats import HabitSummary, pain_trend, summarize
+from freefeet_tui.core.stats import HabitSummary, foot_pain_trend, runs_between, summarize
 from freefeet_tui.core.terminal_text import visible
 from freefeet_tui.core.wording import pain_text
 from freefeet_tui.tui.key_order import OrderedKeys
-from freefeet_tui.tui.screens.history_edit import EDIT_BINDINGS, RecordActions
+from freefeet_tui.tui.screens.history_edit import EDIT_BINDINGS, NARROW_FORMS, RecordActions
 from freefeet_tui.tui.widgets.app_header import AppHeader
-from freefeet_tui.tui.widgets.calendar import MonthCalendar, day_marks, legend_content
+from freefeet_tui.tui.widgets.calendar_box import CalendarBox
+from freefeet_tui.tui.widgets.key_bar import KeyBar
 from freefeet_tui.tui.widgets.pain_chart import PainChart
 from freefeet_tui.tui.widgets.record_list import RecordList
 
@@ -129,18 +131,23 @@ def item_content(item: LogItem) -> Content:
 
 
 def trend_start(history: History, today: date) -> date:
-    """The chart starts ``TREND_DAYS`` back, or at the first morning pain logged if later."""
+    """The chart starts ``TREND_DAYS`` back, or at the first morning pain or run logged if
+    later."""
     earliest = today - timedelta(days=TREND_DAYS - 1)
-    logged = [c.day for c in history.checkins if c.morning_pain is not None and c.day >= earliest]
+    logged = [
+        c.day
+        for c in history.checkins
+        if (c.morning_pain is not None or c.ran) and c.day >= earliest
+    ]
     return min(logged, default=earliest)
-
-
-def days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
 
 
 def percent(ratio: float | None) -> str:
     return "—" if ratio is None else f"{round(ratio * 100)}%"
+
+
+def days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
 
 
 def figures_lines(summary: HabitSummary) -> list[str]:
@@ -168,40 +175,95 @@ def figures_lines(summary: HabitSummary) -> list[str]:
     return lines
 
 
-@dataclass
-class MonthView:
-    year: int
-    month: int
-
-    def moved(self, months: int) -> MonthView:
-        index = self.year * 12 + self.month - 1 + months
-        return MonthView(index // 12, index % 12 + 1)
-
-
 class HistoryScreen(OrderedKeys[None], RecordActions):
     """How it has been going: calendar, pain trend, figures and every record, paged; a record
     can be edited, deleted and the change undone (``history_edit.py``)."""
 
     CSS_PATH = "history.tcss"
+    HELP_NAME = "History"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        # one footer entry for both month keys, so the footer fits 60 columns
-        Binding("left", "month(-1)", "Month", show=False, id="history.month_back", priority=True),
+        # One key-bar entry for both month keys, so the bar fits 60 columns; in the year view
+        # the same keys page years (check_action keeps one pair active; each pair one id).
         Binding(
-            "right", "month(1)", "Month", key_display="←→", id="history.month_on", priority=True
+            "left",
+            "month(-1)",
+            "Month",
+            show=False,
+            tooltip="The month before",
+            id="history.earlier",
+            priority=True,
         ),
-        Binding("pagedown", "page(1)", "Older", id="history.older", priority=True),
-        Binding("pageup", "page(-1)", "Newer", id="history.newer", priority=True),
+        Binding(
+            "right",
+            "month(1)",
+            "Month",
+            key_display="←→",
+            tooltip="The month after",
+            id="history.later",
+            priority=True,
+        ),
+        Binding(
+            "left",
+            "year(-1)",
+            "Year",
+            show=False,
+            tooltip="The year before",
+            id="history.earlier",
+            priority=True,
+        ),
+        Binding(
+            "right",
+            "year(1)",
+            "Year",
+            key_display="←→",
+            tooltip="The year after",
+            id="history.later",
+            priority=True,
+        ),
+        # y switches the calendar between a month and a year: one id for its three forms.
+        Binding(
+            "y", "calendar('year')", "Year", tooltip="A year at a glance", id="history.calendar"
+        ),
+        Binding(
+            "y", "calendar('month')", "Month", tooltip="Back to the month", id="history.calendar"
+        ),
+        # below 80 columns y still switches, without a key-bar entry, so the bar fits 60
+        Binding(
+            "y",
+            "calendar('switch')",
+            "Year",
+            show=False,
+            tooltip="A year or a month",
+            id="history.calendar",
+        ),
+        # and one entry for both page keys, so it still fits with "? Help"
+        Binding(
+            "pageup",
+            "page(-1)",
+            "Page",
+            show=False,
+            tooltip="Newer records",
+            id="history.newer",
+            priority=True,
+        ),
+        Binding(
+            "pagedown",
+            "page(1)",
+            "Page",
+            key_display="pgup/dn",
+            tooltip="Older records",
+            id="history.older",
+            priority=True,
+        ),
         *EDIT_BINDINGS,
-        Binding("e", "export", "Export", id="history.export"),
-        Binding("escape", "back", "Back", id="history.back"),
-        Binding("h", "back", "Back", show=False, id="history.back_h"),
-        Binding("q", "quit_app", "Quit", id="history.quit"),
+        Binding("e", "export", "Export", tooltip="Save your log to a file", id="history.export"),
+        Binding("escape,h", "back", "Back", tooltip="Back to Today", id="history.back"),
+        Binding("q", "quit_app", "Quit", tooltip="Close freefeet", id="history.quit"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
-        self.month = MonthView(1, 1)
         self.page_number = 0
         self.pager: LogPager | None = None
         self._years: dict[int, History] = {}
@@ -210,13 +272,11 @@ class HistoryScreen(OrderedKeys[None], RecordActions):
         yield AppHeader()
         with VerticalScroll(id="history-body"):
             with Horizontal(id="history-top"):
-                with Vertical(id="calendar-box"):
-                    yield MonthCalendar(id="calendar")
-                    yield Static(legend_content(), id="calendar-legend")
+                yield CalendarBox(id="calendar-box")
                 yield Static(id="figures")
             yield PainChart(id="pain-chart")
             yield RecordList(id="log")
-        yield Footer()
+        yield KeyBar()
 
     async def on_mount(self) -> None:
         self.sub_title = "History"
@@ -230,33 +290,32 @@ class HistoryScreen(OrderedKeys[None], RecordActions):
         today = app.today
         recent = app.store.recent(today)
         self._years = {year: recent for year in (today.year - 1, today.year)}
-        self.month = MonthView(today.year, today.month)
         summary = summarize(recent, today, app.program, WEEKS)
         figures = self.query_one("#figures", Static)
         figures.border_title = "Habit"
         figures.update(Content("\n".join(figures_lines(summary))))
         chart = self.query_one(PainChart)
-        chart.border_title = "Morning pain · 7-day average"
-        chart.set_points(pain_trend(recent, trend_start(recent, today), today))
+        chart.border_title = "Morning pain, left and right foot · 7-day average"
+        start = trend_start(recent, today)
+        chart.set_data(foot_pain_trend(recent, start, today), runs_between(recent, start, today))
         self.pager = LogPager(app.store)
-        self.show_month()
+        self.query_one(CalendarBox).start(self.history_for, today)
         self.show_page(keep)
 
     def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
-        self.query_one(Footer).compact = event.size.width < NARROW_WIDTH
+        if self.has_class("-narrow") != (event.size.width < NARROW_WIDTH):
+            self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+            self.refresh_bindings()
+        self.query_one(KeyBar).compact = event.size.width < NARROW_WIDTH
+        calendar = self.query_one(CalendarBox)
+        if calendar.year_view:  # as many weeks as the new width holds
+            self.call_after_refresh(calendar.show)
 
     def history_for(self, year: int) -> History:
         """The log of ``year``: from the first read for this year and last, else read now."""
         if year not in self._years:
             self._years[year] = self.freefeet.store.history([year])
         return self._years[year]
-
-    def show_month(self) -> None:
-        view = self.month
-        marks = day_marks(self.history_for(view.year), view.year, view.month)
-        self.query_one("#calendar-box").border_title = f"{date(view.year, view.month, 1):%B %Y}"
-        self.query_one(MonthCalendar).show(view.year, view.month, marks, self.freefeet.today)
 
     def show_page(self, keep: str | None = None) -> None:
         assert self.pager is not None
@@ -272,13 +331,35 @@ class HistoryScreen(OrderedKeys[None], RecordActions):
             return
         log.show(items, [item_content(item) for item in items], keep)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The month keys in the month view, the year keys in the year view; ``y`` names the
+        view it switches to."""
+        if action in NARROW_FORMS:
+            return NARROW_FORMS[action] == self.has_class("-narrow")
+        boxes = self.query(CalendarBox)  # none yet while the screen is being built
+        year_view = bool(boxes) and boxes.first().year_view
+        if action in ("month", "year"):
+            return (action == "year") == year_view
+        if action == "calendar":
+            if parameters == ("switch",) or self.has_class("-narrow"):
+                return parameters == ("switch",) and self.has_class("-narrow")
+            return (parameters == ("year",)) != year_view
+        return True
+
     def action_month(self, months: int) -> None:
-        moved = self.month.moved(months)
-        today = self.freefeet.today
-        if (moved.year, moved.month) > (today.year, today.month) or moved.year < 1:
-            return
-        self.month = moved
-        self.show_month()
+        if self.query_one(CalendarBox).move(months):
+            self.query_one("#history-body", VerticalScroll).scroll_home(animate=False)
+
+    def action_year(self, years: int) -> None:
+        self.action_month(years)
+
+    def action_calendar(self, view: str) -> None:
+        """Show the calendar of a month or of a year (``y`` switches)."""
+        calendar = self.query_one(CalendarBox)
+        if view == "switch" or calendar.year_view != (view == "year"):
+            calendar.toggle_year()
+        self.set_class(self.query_one(CalendarBox).year_view, "-year")
+        self.refresh_bindings()
         self.query_one("#history-body", VerticalScroll).scroll_home(animate=False)
 
     def action_page(self, pages: int) -> None:

@@ -21,12 +21,54 @@ from freefeet_tui.tui.screens.base import FreefeetScreen
 from freefeet_tui.tui.widgets.record_list import RecordList
 
 EDIT_BINDINGS: list[BindingType] = [
-    Binding("enter", "edit", "Edit", priority=True, id="history.edit"),
-    Binding("d,delete", "delete", "Delete", key_display="d", id="history.delete"),
-    Binding("u", "undo", "Undo", id="history.undo"),
-    Binding("c", "new_checkin", "Check in", id="history.checkin"),
-    Binding("s", "new_skip", "Skip a day", id="history.skip"),
+    Binding(
+        "enter",
+        "edit",
+        "Edit",
+        show=False,
+        priority=True,
+        tooltip="Change the record picked",
+        id="history.edit",
+    ),
+    # Delete and Undo are in the key bar from 80 columns; below, the same keys work unlisted,
+    # so the bar still fits 60 (check_action keeps one form of each active).
+    Binding(
+        "d,delete",
+        "delete",
+        "Delete",
+        key_display="d",
+        tooltip="Delete the record picked (asks)",
+        id="history.delete",
+    ),
+    Binding(
+        "d,delete",
+        "delete_narrow",
+        "Delete",
+        show=False,
+        tooltip="Delete the record picked (asks)",
+        id="history.delete",
+    ),
+    Binding("u", "undo", "Undo", tooltip="Take back the last change", id="history.undo"),
+    Binding(
+        "u",
+        "undo_narrow",
+        "Undo",
+        show=False,
+        tooltip="Take back the last change",
+        id="history.undo",
+    ),
+    Binding(
+        "c",
+        "new_checkin",
+        "Check in",
+        show=False,
+        tooltip="Check in for an earlier day",
+        id="history.checkin",
+    ),
+    Binding("s", "new_skip", "Skip a day", show=False, tooltip="Mark a day off", id="history.skip"),
 ]
+NARROW_FORMS = {"delete": False, "undo": False, "delete_narrow": True, "undo_narrow": True}
+"""The actions with a listed (wide) and an unlisted (narrow) form: which is the narrow one."""
 SESSION_NOT_EDITED = "The player records sessions, so they cannot be edited; d deletes this one."
 
 
@@ -98,8 +140,14 @@ class RecordActions(FreefeetScreen[None]):
         )
         self.app.push_screen(question, answered)
 
+    def action_delete_narrow(self) -> None:
+        self.action_delete()
+
     def action_undo(self) -> None:
         self.change(lambda fixes: f"Undone: {fixes.undo().said}.")
+
+    def action_undo_narrow(self) -> None:
+        self.action_undo()
 
     def action_new_checkin(self) -> None:
         from freefeet_tui.tui.screens.checkin import CheckInForm

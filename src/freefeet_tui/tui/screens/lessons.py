@@ -15,13 +15,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Footer, OptionList
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from freefeet_tui.core.durations import format_length
 from freefeet_tui.core.lesson import SAFETY_LINE, Lesson
 from freefeet_tui.tui.screens.base import FreefeetScreen
 from freefeet_tui.tui.widgets.app_header import AppHeader
+from freefeet_tui.tui.widgets.key_bar import KeyBar
 from freefeet_tui.tui.widgets.lesson_text import origin_marker
 from freefeet_tui.tui.widgets.literal import Literal
 
@@ -60,7 +61,15 @@ class LessonList(OptionList):
     """The lessons as a list; Enter opens the highlighted lesson's details."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "Details", id="lessons.details"),
+        Binding(
+            "enter",
+            "select",
+            "Details",
+            tooltip="What the lesson is for, its steps",
+            id="lessons.details",
+        ),
+        Binding("up", "cursor_up", "Move", show=False, id="lessons.up"),
+        Binding("down", "cursor_down", "Move", show=False, id="lessons.down"),
     ]
 
 
@@ -68,9 +77,10 @@ class LessonsScreen(FreefeetScreen[None]):
     """Choose a lesson: see its details or start it straight away."""
 
     CSS_PATH = "lessons.tcss"  # parsed when the screen first opens, not at start-up
+    HELP_NAME = "Lessons"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "start", "Start", id="lessons.start"),
-        Binding("q", "quit_app", "Quit", id="lessons.quit"),
+        Binding("s", "start", "Start", tooltip="Play the highlighted lesson", id="lessons.start"),
+        Binding("q", "quit_app", "Quit", tooltip="Close freefeet", id="lessons.quit"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -98,7 +108,7 @@ class LessonsScreen(FreefeetScreen[None]):
             problems = problems_text(len(app.library.problems))
             yield Literal(problems, id="problems", classes="" if problems else "-hidden")
             yield Literal(SAFETY_LINE, id="safety")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = "Lessons"
@@ -141,7 +151,7 @@ class LessonsFromToday(LessonsScreen):
     """The lessons list opened from Today: the same screen, and Escape goes back to Today."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Today", id="lessons.today"),
+        Binding("escape", "back", "Today", tooltip="Back to Today", id="lessons.today"),
     ]
 
     def action_back(self) -> None:

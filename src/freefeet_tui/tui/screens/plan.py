@@ -14,13 +14,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from freefeet_tui.core.day_report import PLAN_NOTE, day_titles, plan_heading, plan_line
 from freefeet_tui.core.lesson import SAFETY_LINE
 from freefeet_tui.core.schedule import Verdict, agenda
 from freefeet_tui.tui.screens.base import FreefeetScreen
 from freefeet_tui.tui.widgets.app_header import AppHeader
+from freefeet_tui.tui.widgets.key_bar import KeyBar
 from freefeet_tui.tui.widgets.literal import Literal
 
 if TYPE_CHECKING:
@@ -35,13 +36,27 @@ class PlanScreen(FreefeetScreen[None]):
     """The next days of the programme, from today."""
 
     CSS_PATH = "plan.tcss"
+    HELP_NAME = "Plan"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("plus,equals_sign", "days(7)", "Week more", key_display="+", id="plan.more"),
-        Binding("minus", "days(-7)", "Week less", key_display="-", id="plan.less"),
-        Binding("escape", "back", "Back", id="plan.back"),
-        Binding("p", "back", "Back", show=False, id="plan.back_p"),
-        Binding("q", "quit_app", "Quit", id="plan.quit"),
+        Binding(
+            "plus,equals_sign",
+            "days(7)",
+            "Week more",
+            key_display="+",
+            tooltip="Show a week more",
+            id="plan.more",
+        ),
+        Binding(
+            "minus",
+            "days(-7)",
+            "Week less",
+            key_display="-",
+            tooltip="Show a week less",
+            id="plan.less",
+        ),
+        Binding("escape,p", "back", "Back", tooltip="Back to Today", id="plan.back"),
+        Binding("q", "quit_app", "Quit", tooltip="Close freefeet", id="plan.quit"),
     ]
 
     def __init__(self, days: int = PLAN_DAYS) -> None:
@@ -54,7 +69,7 @@ class PlanScreen(FreefeetScreen[None]):
             yield Static(id="plan-days")
             yield Literal(PLAN_NOTE, id="plan-note")
             yield Literal(SAFETY_LINE, id="plan-safety")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = "Plan"

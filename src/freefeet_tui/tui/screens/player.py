@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Horizontal, Vertical
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, ProgressBar, Static
+from textual.widgets import Digits, ProgressBar, Static
 
 from freefeet_tui.core.engine import Engine, Status
 from freefeet_tui.core.events import Event, LessonFinished, SegmentKind
@@ -27,17 +27,19 @@ from freefeet_tui.core.lesson import Lesson
 from freefeet_tui.core.progress import Session
 from freefeet_tui.core.recorder import SessionRecorder, discarded_text, resume_step
 from freefeet_tui.tui.player_view import PlayerView, player_view
-from freefeet_tui.tui.screens.base import FreefeetScreen
+from freefeet_tui.tui.screens.base import FreefeetScreen, PaletteCommand
 from freefeet_tui.tui.widgets.app_header import AppHeader
+from freefeet_tui.tui.widgets.key_bar import KeyBar
 from freefeet_tui.tui.widgets.literal import Literal
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
 
 TICK_SECONDS = 0.1
 SHORT_HEIGHT = 24  # below this many rows, secondary lines are hidden
 NARROW_WIDTH = 80
+KEYS_WIDTH = 90  # the key bar's words need this many columns; below it the bar is compact
 VOLUME_SHOWN_SECONDS = 2.0  # how long the volume label stays after a volume key
 NOTICE_SHOWN_SECONDS = 6.0  # long enough to read from the floor, then out of the way
 
@@ -50,19 +52,31 @@ class PlayerScreen(FreefeetScreen[None]):
     """
 
     CSS_PATH = "player.tcss"  # parsed when the screen first opens, not at start-up
+    HELP_NAME = "Player"
+    NAVIGATES = False  # the lesson is left with its own keys (q asks first)
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "pause", "Pause", id="player.pause"),
-        Binding("space", "resume", "Resume", id="player.resume"),
-        Binding("n", "next", "Next", id="player.next"),
-        Binding("p", "previous", "Previous", id="player.previous"),
-        Binding("r", "restart_step", "Restart", id="player.restart"),
-        Binding("m", "mute", "Mute", id="player.mute"),
-        Binding("m", "unmute", "Unmute", id="player.unmute"),
-        Binding("q", "quit_lesson", "Quit", id="player.quit"),
+        # One id for each pair the same key toggles, so [keys] moves both at once.
+        Binding("space", "pause", "Pause", tooltip="Pause the lesson", id="player.pause"),
+        Binding("space", "resume", "Resume", tooltip="Carry on", id="player.pause"),
+        Binding("n", "next", "Next", tooltip="Skip to the next step", id="player.next"),
+        Binding("p", "previous", "Previous", tooltip="Back one step", id="player.previous"),
+        Binding("r", "restart_step", "Restart", tooltip="This step again", id="player.restart"),
+        Binding("m", "mute", "Mute", tooltip="Silence the cues", id="player.mute"),
+        Binding("m", "unmute", "Unmute", tooltip="Cues back on", id="player.mute"),
+        Binding(
+            "q", "quit_lesson", "Quit", tooltip="Stop the lesson (asks first)", id="player.quit"
+        ),
         # after Quit, so a narrow footer cuts these off rather than the way out
-        Binding("plus,equals_sign", "volume_up", "Louder", id="player.volume_up", key_display="+"),
-        Binding("minus", "volume_down", "Softer", id="player.volume_down", key_display="-"),
+        Binding(
+            "plus,equals_sign",
+            "volume_up",
+            "Louder",
+            key_display="+",
+            tooltip="Cues louder",
+            id="player.volume_up",
+        ),
+        Binding("minus", "volume_down", "Softer", tooltip="Cues softer", id="player.volume_down"),
     ]
 
     def __init__(self, lesson: Lesson, *, resume: Session | None = None) -> None:
@@ -80,6 +94,7 @@ class PlayerScreen(FreefeetScreen[None]):
         self._resume_after_dialog = False
         self.discarded = False
         """Whether the session was an accidental start, taken off the log when it stopped."""
+        self._resume_on_return = False
         self.ticks = 0
         """How many times the timer has ticked (tests wait on it instead of on wall time)."""
 
@@ -117,7 +132,7 @@ class PlayerScreen(FreefeetScreen[None]):
                     id="progress",
                 )
                 yield Literal(id="time-left")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         app = self.freefeet
@@ -176,10 +191,29 @@ class PlayerScreen(FreefeetScreen[None]):
                 markup=False,
             )
 
+    def on_screen_suspend(self) -> None:
+        """Help or the palette over the lesson: the runner is reading, not following, so
+        the lesson waits (the quit dialog pauses it itself, before it opens)."""
+        engine = self.engine
+        if engine is not None and engine.status is Status.RUNNING and not self._leaving:
+            engine.pause()
+            self._resume_on_return = True
+            self._update_display()
+
+    def on_screen_resume(self) -> None:
+        """Back on top: carry on if the lesson only waited for the dialog."""
+        if self.app.screen is not self:  # another dialog came up at once (palette: Stop)
+            return
+        if self._resume_on_return and self.engine is not None and not self._leaving:
+            self._resume_on_return = False
+            if self.engine.status is Status.PAUSED:
+                self.engine.resume()
+            self._update_display()
+
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.height < SHORT_HEIGHT, "-short")
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
-        self.query_one(Footer).compact = event.size.width < NARROW_WIDTH
+        self.query_one(KeyBar).compact = event.size.width < KEYS_WIDTH
 
     # engine ------------------------------------------------------------------------------
     def _on_event(self, event: Event) -> None:
@@ -247,6 +281,12 @@ class PlayerScreen(FreefeetScreen[None]):
         if self._timer is not None:
             self._timer.stop()
         self.app.switch_screen(FinishedScreen(self.lesson, finished))
+
+    def palette_commands(self) -> Iterable[PaletteCommand]:
+        """In a lesson the palette offers its way out (which asks first), not other places."""
+        yield PaletteCommand(
+            "Stop the lesson", "Asks first; the session is saved", self.action_quit_lesson
+        )
 
     # bindings ----------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

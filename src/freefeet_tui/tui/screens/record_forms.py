@@ -13,13 +13,14 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from freefeet_tui.core.export.job import parse_day
 from freefeet_tui.core.progress import Skip
 from freefeet_tui.core.progress.checks import MAX_REASON_LENGTH
 from freefeet_tui.tui.key_order import OrderedKeys
 from freefeet_tui.tui.screens.base import FreefeetModal
+from freefeet_tui.tui.widgets.key_bar import KeyBar
 from freefeet_tui.tui.widgets.literal import Literal
 
 
@@ -39,9 +40,17 @@ class _DayForm(OrderedKeys[object], FreefeetModal[object]):
     CSS_PATH = "record_forms.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True, id="day_form.save"),
-        Binding("enter", "enter", "Next · save", show=False, priority=True, id="day_form.enter"),
-        Binding("escape", "leave", "Cancel", id="day_form.cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True, tooltip="Save", id="day_form.save"),
+        Binding(
+            "enter",
+            "enter",
+            "Next · save",
+            show=False,
+            priority=True,
+            tooltip="The next field; on the last, save",
+            id="day_form.enter",
+        ),
+        Binding("escape", "leave", "Cancel", tooltip="Close without saving", id="day_form.cancel"),
     ]
 
     title_text = ""
@@ -60,7 +69,7 @@ class _DayForm(OrderedKeys[object], FreefeetModal[object]):
                 )
                 yield Horizontal(Static(label, classes="field-label"), field, classes="field")
             yield Literal("", id="day-form-message")
-        yield Footer()
+        yield KeyBar()
 
     async def on_mount(self) -> None:
         self.set_focus(self.query_one(f"#{self.fields[0][0]}", Input))

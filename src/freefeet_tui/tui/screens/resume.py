@@ -15,7 +15,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 from textual.worker import Worker, WorkerState
 
 from freefeet_tui.core.durations import format_length
@@ -23,6 +23,7 @@ from freefeet_tui.core.lesson import Lesson
 from freefeet_tui.core.library import Library
 from freefeet_tui.core.progress import ProgressError, ProgressStore, Session
 from freefeet_tui.tui.screens.base import FreefeetModal
+from freefeet_tui.tui.widgets.key_bar import KeyBar
 from freefeet_tui.tui.widgets.literal import Literal
 
 
@@ -81,12 +82,12 @@ class ResumePrompt(FreefeetModal[Answer]):
     ``"later"``, or ``"ended"`` once the session is saved as partial (in a worker thread)."""
 
     CSS_PATH = "resume.tcss"
+    HELP_NAME = "Resume"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "resume", "Resume", id="resume.yes"),
-        Binding("n", "later", "Not now", id="resume.no"),
-        Binding("e", "end", "End it", id="resume.end"),
-        Binding("escape", "later", "Not now", show=False, id="resume.escape"),
+        Binding("y", "resume", "Resume", tooltip="Carry on at that step", id="resume.yes"),
+        Binding("n,escape", "later", "Not now", tooltip="Ask again next time", id="resume.no"),
+        Binding("e", "end", "End it", tooltip="Save it as stopped there", id="resume.end"),
     ]
 
     def __init__(
@@ -113,7 +114,7 @@ class ResumePrompt(FreefeetModal[Answer]):
                 yield Button("End it  e", id="resume-end", compact=True)
                 yield Button("Not now  n", id="resume-no", compact=True)
                 yield Button("Resume  y", id="resume-yes", variant="primary", compact=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#resume-yes", Button).focus()

@@ -156,19 +156,43 @@ class TodayScreen(OrderedKeys[None], FreefeetScreen[None]):
     """What to do today, and how it has been going. Keys are taken in order (``key_order``),
     so ``c`` then a burst of figures lands in the check-in form, not on Today."""
 
+    HELP_NAME = "Today"
+
     # Its styles (today.tcss) load with the app's, as the first screen's must.
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "start(1)", "Start", key_display="1-9", id="today.start"),
-        *[Binding(str(n), f"start({n})", "Start", show=False) for n in range(2, MAX_KEYS + 1)],
-        Binding("c", "checkin", "Check in", id="today.checkin"),
-        Binding("p", "plan", "Plan", id="today.plan"),
-        Binding("h", "history", "History", id="today.history"),
-        Binding("l", "lessons", "Lessons", id="today.lessons"),
-        Binding("q", "quit_app", "Quit", id="today.quit"),
-        # On a short terminal the screen itself scrolls (no scrolling container to focus).
         *[
-            Binding(key, f"scroll_{where}", show=False)
+            Binding(
+                str(n),
+                f"start({n})",
+                "Start",
+                show=n == 1,
+                key_display="1-9" if n == 1 else None,
+                tooltip="The lesson with that number",
+                id=f"today.start_{n}",
+            )
+            for n in range(1, MAX_KEYS + 1)
+        ],
+        Binding("c", "checkin", "Check in", tooltip="Log how your feet feel", id="today.checkin"),
+        Binding("p", "plan", "Plan", tooltip="The next two weeks, a line a day", id="today.plan"),
+        Binding(
+            "h", "history", "History", tooltip="Calendar, pain and records", id="today.history"
+        ),
+        Binding(
+            "l", "lessons", "Lessons", tooltip="Every lesson, with details", id="today.lessons"
+        ),
+        Binding("q", "quit_app", "Quit", tooltip="Close freefeet", id="today.quit"),
+        # On a short terminal the screen itself scrolls (no scrolling container to focus);
+        # the usual scrolling keys, so left out of the help (system) as a list's keys are.
+        *[
+            Binding(
+                key,
+                f"scroll_{where}",
+                "Scroll",
+                show=False,
+                system=True,
+                id=f"today.scroll_{where}",
+            )
             for key, where in (
                 ("up", "up"),
                 ("down", "down"),
@@ -203,7 +227,7 @@ class TodayScreen(OrderedKeys[None], FreefeetScreen[None]):
                 yield Literal(id="streak")
                 yield Static(id="last-checkin")
             yield Literal(id="today-notices")
-        # The key bar's row, kept for the Footer that add_footer puts there.
+        # The key bar's row, kept for the KeyBar that add_footer puts there.
         yield Static(id="footer-space")
 
     async def on_mount(self) -> None:
@@ -230,11 +254,12 @@ class TodayScreen(OrderedKeys[None], FreefeetScreen[None]):
         nothing moves when it comes.
         """
         from textual.widget import MountError
-        from textual.widgets import Footer
+
+        from freefeet_tui.tui.widgets.key_bar import KeyBar
 
         space = self.query_one("#footer-space")
         try:
-            await self.mount(Footer(compact=self.size.width < NARROW_WIDTH), before=space)
+            await self.mount(KeyBar(compact=self.size.width < NARROW_WIDTH), before=space)
         except MountError:  # the app is closing already (quit at once): no bar needed
             return
         await space.remove()
