@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from freefeet_tui.core.progress import CheckIn, ProgressStore
-from tests.helpers.tmux import Tmux, installed_freefeet, normalized
+from tests.helpers.tmux import Tmux, installed_freefeet
 from tests.helpers.tmux import tmux as tmux  # the fixture
 
 pytestmark = pytest.mark.tmux
@@ -75,7 +75,7 @@ def test_delete_and_undo_in_history(tmux: Tmux, tmp_path: Path) -> None:
     tmux.wait_for_text("Nothing logged yet")
     assert store(home).all_years().checkins == ()
     tmux.keys("u")
+    tmux.wait_for_text(f"Undone: deleted the check-in of {today}.")
     tmux.wait_for_text("both feet 3")
     assert len(store(home).all_years().checkins) == 1
-    assert "Undone" in normalized(tmux.screen())
     tmux.keys("escape", "q")
