@@ -7,6 +7,8 @@ set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$REPO_ROOT/.venv"
+PYPROJECT="$REPO_ROOT/pyproject.toml"
+LOCK_FILE="$REPO_ROOT/requirements-dev.lock"  # the pinned dev environment (scripts/lock.sh)
 MIN_PYTHON="3.11"
 APT_UPDATED=0
 
@@ -88,30 +90,47 @@ ensure_venv() {
         say "could not upgrade pip in $VENV; carrying on with the one it has"
 }
 
-# pip install the project (editable) with the given extra ("" or "dev"), only when pyproject.toml
-# changed since the last install. A "dev" install also satisfies a plain one.
-install_project() {
-    local extra="$1" digest stamp
-    digest="$(sha256sum "$REPO_ROOT/pyproject.toml" | cut -d' ' -f1)"
-    stamp="$VENV/.freefeet-installed-${extra:-base}"
-    if [[ -f "$stamp" && "$(cat "$stamp")" == "$digest" ]]; then
+# One digest of the given files: an install is redone only when the files it came from change.
+install_digest() { cat "$@" | sha256sum | cut -d' ' -f1; }
+
+stamp_is() { [[ -f "$1" && "$(cat "$1")" == "$2" ]]; }
+
+# pip install freefeet (editable) with its dependencies, unless .venv has it already from this
+# pyproject.toml: an app install by this script, or the development install of scripts/test.sh.
+install_app() {
+    stamp_is "$VENV/.freefeet-dev" "$(install_digest "$PYPROJECT" "$LOCK_FILE")" && return 0
+    local digest
+    digest="$(install_digest "$PYPROJECT")"
+    stamp_is "$VENV/.freefeet-app" "$digest" && return 0
+    say "installing freefeet into $VENV (pip install -e .)"
+    "$VENV/bin/python" -m pip install --quiet -e "$REPO_ROOT"
+    printf '%s\n' "$digest" >"$VENV/.freefeet-app"
+}
+
+on_path() { [[ ":$PATH:" == *":$1:"* ]]; }
+
+# Say how to type `freefeet` in any folder, unless the `freefeet` on the PATH is this one.
+path_hint() {
+    local command="$VENV/bin/freefeet" found
+    found="$(command -v freefeet 2>/dev/null || true)"
+    if [[ -n "$found" ]]; then
+        [[ "$(readlink -f "$found")" == "$(readlink -f "$command")" ]] ||
+            say "note: the \`freefeet\` on your PATH is $found, not this checkout's $command"
         return 0
     fi
-    if [[ -z "$extra" && -f "$VENV/.freefeet-installed-dev,simpleaudio" &&
-        "$(cat "$VENV/.freefeet-installed-dev,simpleaudio")" == "$digest" ]]; then
-        return 0
+    say "to type \`freefeet\` in any folder, link it into ~/.local/bin:"
+    printf '    mkdir -p ~/.local/bin && ln -sf %q ~/.local/bin/freefeet\n' "$command" >&2
+    if ! on_path "$HOME/.local/bin"; then
+        # shellcheck disable=SC2016  # printed for the user to run, not expanded here
+        printf '    export PATH="$HOME/.local/bin:$PATH"   # and add this line to ~/.profile\n' >&2
     fi
-    local target="."
-    [[ -n "$extra" ]] && target=".[$extra]"
-    say "installing freefeet into $VENV (pip install -e '$target')"
-    (cd "$REPO_ROOT" && "$VENV/bin/python" -m pip install --quiet -e "$target")
-    printf '%s\n' "$digest" >"$stamp"
 }
 
 main() {
     cd "$REPO_ROOT"
     ensure_venv
-    install_project ""
+    install_app
+    path_hint
     exec "$VENV/bin/freefeet" "$@"
 }
 

@@ -7,15 +7,29 @@ the end. The commands that run for minutes switch it back on: ``cli.main`` befor
 lesson, the app once its first screen is up (its start-up, Textual's import above all, only
 builds objects that live as long as the app). Tests call ``cli.main`` directly and keep the
 collector as it is.
+
+freefeet runs on POSIX systems only (Linux, macOS): the progress files are locked with
+``fcntl``. Elsewhere the command stops at once with one line saying so.
 """
 
 from __future__ import annotations
 
 import gc
+import sys
+
+UNSUPPORTED = (
+    "freefeet: error: freefeet runs on Linux and macOS (it needs fcntl, which this system lacks);"
+    " on Windows, use it inside WSL\n"
+)
 
 
 def run() -> int:
     """Run ``freefeet`` with the command line's arguments; returns the exit code."""
+    try:
+        import fcntl  # noqa: F401  # the progress store locks its files with it
+    except ImportError:
+        sys.stderr.write(UNSUPPORTED)
+        return 1
     gc.disable()
     from freefeet_tui.cli.main import main
 

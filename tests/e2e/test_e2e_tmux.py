@@ -81,8 +81,7 @@ def test_play_pause_resume_and_quit_in_a_real_terminal(tmux: Tmux, tmp_path: Pat
         lambda screen: "paused" in screen.lower() and "space Resume" in screen,
         "the paused marker and the Resume key",
     )
-    time.sleep(0.3)  # let the last frame before the pause settle
-    paused = tmux.screen()
+    paused = tmux.steady_screen()  # the last frames before the pause drawn
     time.sleep(2.5)
     still_paused = tmux.screen()
     assert "paused" in still_paused.lower()

@@ -102,11 +102,16 @@ class Saved:
 
 
 def kill_one(folder: Path, home: Path, seed: int, rng: random.Random, saved: Saved) -> None:
-    """Start a saver, let it save for a random moment, SIGKILL it and collect its lines."""
+    """Start a saver, let it save for a random moment, SIGKILL it and collect its lines.
+
+    The moment is counted from the child's first returned save, not from its start, so a busy
+    machine (a slow start-up, little CPU) still has every child killed while it is saving.
+    """
     child = spawn(SAVER, [str(folder), str(seed)], home)
     assert child.stdout is not None and child.stderr is not None
     first = child.stdout.readline()
-    if first.strip() != "ready":
+    saving = child.stdout.readline() if first.strip() == "ready" else ""
+    if not saving:
         child.kill()
         saved.failures.append(f"child did not start: {first!r} {child.stderr.read()}")
         return
@@ -115,7 +120,7 @@ def kill_one(folder: Path, home: Path, seed: int, rng: random.Random, saved: Sav
     out, err = child.communicate(timeout=30)
     if child.returncode != -signal.SIGKILL:
         saved.failures.append(f"child exited {child.returncode}: {err.strip()[-800:]}")
-    saved.add_lines(out.splitlines())
+    saved.add_lines([saving, *out.splitlines()])
     saved.kills += 1
 
 

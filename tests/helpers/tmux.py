@@ -79,6 +79,20 @@ class Tmux:
             screen = self.screen()
         return screen
 
+    def steady_screen(self, interval: float = 0.5) -> str:
+        """The screen once two captures ``interval`` apart agree: drawing has caught up, even on
+        a busy machine. (A countdown still running shows in a later, longer comparison.)"""
+        deadline = time.monotonic() + WAIT_SECONDS
+        previous = self.screen()
+        while True:
+            time.sleep(interval)
+            current = self.screen()
+            if current == previous:
+                return current
+            if time.monotonic() > deadline:
+                pytest.fail(f"the screen kept changing for {WAIT_SECONDS:g} s:\n{current}")
+            previous = current
+
     def wait_for_text(self, text: str) -> str:
         return self.wait_for(lambda screen: normalized(text) in normalized(screen), repr(text))
 

@@ -187,7 +187,10 @@ async def test_out_of_range_input_is_refused_in_place(
         await settle(pilot)
         await pilot.press("c")
         screen = form(app)
+        await settle(pilot)  # laid out, so the click lands on the field, even on a busy machine
+        field = screen.query_one(f"#{field_id}", Input)
         await pilot.click(f"#{field_id}")
+        await wait_for(pilot, lambda: app.focused is field)
         await pilot.press(*typed)
         assert error_text(screen, field_id) == message
         await pilot.press("ctrl+s")

@@ -28,6 +28,7 @@ from freefeet_tui.core.locations import user_locations
 from freefeet_tui.tui import app as app_module
 from freefeet_tui.tui import sound as sound_module
 from freefeet_tui.tui.app import BellCueOutput, FreefeetApp, create_app
+from freefeet_tui.tui.screens import player as player_module
 from freefeet_tui.tui.sound import AppSound, SilentCueOutput
 from tests.helpers.alsa_sink import (
     builtin,
@@ -48,6 +49,14 @@ from tests.helpers.tui import (
 )
 
 SIZE = (100, 30)
+
+
+@pytest.fixture(autouse=True)
+def labels_stay_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The volume label and the sound notice stay up for the whole test, however slowly a busy
+    machine runs it: how long they stay is not what these tests check."""
+    monkeypatch.setattr(player_module, "VOLUME_SHOWN_SECONDS", 600.0)
+    monkeypatch.setattr(player_module, "NOTICE_SHOWN_SECONDS", 600.0)
 
 
 class RecordingSound(RecordingOutput):
@@ -207,6 +216,9 @@ async def test_the_output_opens_after_the_first_screen_and_gets_the_held_first_c
         return opened, "sound: miniaudio: no sound device (-401); using the terminal bell"
 
     monkeypatch.setattr(app_module, "open_app_sound", slow_open)
+    # However slowly a busy machine runs the test, the chime is still held when the output
+    # comes (how long it is held is the next tests' business).
+    monkeypatch.setattr(sound_module, "HOLD_SECONDS", 120.0)
     config = SoundConfig(voice=False)
     app = sound_app(tmp_path, write_lesson, clock, audio="miniaudio", sound_config=config)
     rings: list[str] = []
@@ -217,7 +229,7 @@ async def test_the_output_opens_after_the_first_screen_and_gets_the_held_first_c
         assert app.sound.pending and opened.cues == []  # ...while the output still opens
         await pilot.press("m", "m")  # mute and unmute before it is there: nothing lost
         let_open.set()
-        for _ in range(100):
+        for _ in range(500):
             await pilot.pause(0.02)
             if not app.sound.pending:
                 break
@@ -297,6 +309,10 @@ PLAY_LIMIT = 60.0
 # The player's 0.1 s timer sets cues off up to a tick late, more on a busy machine; 0.4 s is
 # still well under the shortest gap between two chimes (0.7 s), so each maps to its own.
 TIMING = 0.4
+# The chimes planned while the output may still be opening (at 0 and 0.75 s): held for it and
+# played together when it comes, or, past HOLD_SECONDS on a busy machine, dropped. The Pilot
+# tests above check that hold exactly; here the rest must sound, in time.
+OPENING = 2
 
 
 def wait_until(session: Tmux, done: Any, what: str, limit: float = PLAY_LIMIT) -> str:
@@ -335,18 +351,23 @@ def test_the_player_sounds_every_step_chime_through_miniaudio(tmux: Tmux, tmp_pa
 
     expected = chime_starts(builtin(LESSON), TEMPO)
     assert len(expected) == 12  # 8 work segments and 4 rests
+    assert expected[OPENING] > 2 * sound_module.HOLD_SECONDS
     rate, samples = read_capture(wav)
     onsets = tone_onsets(samples, rate, CHIME)
-    assert len(onsets) == len(expected), (onsets, expected)
-    # The first chime waited for the output to open (at most HOLD_SECONDS); from the second
-    # on, each sounds as far from the second as the plan says.
-    late = (expected[1] - expected[0]) - (onsets[1] - onsets[0])
-    assert -TIMING <= late <= sound_module.HOLD_SECONDS, (onsets, expected)
-    for heard, planned in zip(onsets[1:], expected[1:], strict=True):
-        assert heard - onsets[1] == pytest.approx(planned - expected[1], abs=TIMING), (
+    # Every chime after the opening sounds, each as far from the first of them as planned.
+    settled = expected[OPENING:]
+    assert len(settled) <= len(onsets) <= len(expected), (onsets, expected)
+    heard = onsets[len(onsets) - len(settled) :]
+    for onset, planned in zip(heard, settled, strict=True):
+        assert onset - heard[0] == pytest.approx(planned - settled[0], abs=TIMING), (
             onsets,
             expected,
         )
+    if len(onsets) == len(expected):  # the output opened in time for the first chime, which
+        # waited for it (at most HOLD_SECONDS) and the second sounded as planned
+        late = (expected[1] - expected[0]) - (onsets[1] - onsets[0])
+        assert -TIMING <= late <= sound_module.HOLD_SECONDS, (onsets, expected)
+        assert onsets[2] - onsets[1] == pytest.approx(expected[2] - expected[1], abs=TIMING)
     finished = tone_onsets(samples, rate, CUE_FREQUENCIES[Cue.LESSON_FINISHED])
     assert finished and finished[-1] > onsets[-1], (finished, onsets)  # the chord played out
 

@@ -66,6 +66,7 @@ PLAYER = """\
 import json, sys, time
 from pathlib import Path
 from freefeet_tui.audio import SoundConfig, open_sound_output
+from freefeet_tui.audio.tones import SAMPLE_RATE
 from freefeet_tui.core.cues import CueRouter, cue_for
 from freefeet_tui.core.engine import Engine, Status
 from freefeet_tui.core.loader import load_lesson
@@ -92,7 +93,13 @@ def settle():
     deadline = time.monotonic() + 30
     while output.busy and time.monotonic() < deadline:
         time.sleep(0.01)
-    if output.backend.plays_samples:
+    if output.backend.name == "miniaudio":
+        # Silence between sounds in the capture, counted in frames the stream took (a starved
+        # device thread takes fewer in a given time, so seconds could leave too short a gap).
+        gap = output.mixer.frames_out + round(0.25 * SAMPLE_RATE)
+        while output.mixer.frames_out < gap and time.monotonic() < deadline:
+            time.sleep(0.01)
+    elif output.backend.plays_samples:
         time.sleep(0.2)  # silence between sounds in the capture
 
 engine.start()

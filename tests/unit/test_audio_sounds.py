@@ -86,7 +86,7 @@ def test_cues_are_level_matched_soft_and_fade_in_and_out(cue: Cue) -> None:
     assert max(map(abs, head)) <= 0.2 * peak and max(map(abs, tail)) <= 0.2 * peak
 
 
-@pytest.mark.skipif(importlib.util.find_spec("pydub") is None, reason="needs pydub (the dev extra)")
+@pytest.mark.skipif(importlib.util.find_spec("pydub") is None, reason="needs pydub (dev group)")
 def test_make_sounds_regenerates_the_shipped_files_exactly(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, str(REPO / "audio" / "make_sounds.py"), "--out", str(tmp_path)],

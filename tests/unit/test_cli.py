@@ -21,7 +21,7 @@ from freefeet_tui.cli.doctor import (
 )
 from freefeet_tui.cli.main import main
 from freefeet_tui.core.library import load_library
-from freefeet_tui.core.locations import user_locations
+from freefeet_tui.core.locations import builtin_lessons_dir, user_locations
 from tests.conftest import LESSONS_DIR, TINY_LESSON
 
 BUILT_IN = ("free-your-feet", "mobilizing-your-core-to-run", "pre-run-hip-extension")
@@ -366,7 +366,7 @@ def test_doctor_all_good(run: Run, freefeet_home: Path) -> None:
     assert (code, err) == (0, "")
     assert f"FREEFEET_HOME      {freefeet_home} (set" in out
     assert f"data               {freefeet_home / 'data'} (not created yet)" in out
-    assert f"built-in lessons   {LESSONS_DIR} (3 lesson files)" in out
+    assert f"built-in lessons   {builtin_lessons_dir()} (3 lesson files)" in out
     assert "built-in audio" in out
     for lesson_id in BUILT_IN:
         assert f"  {lesson_id}" in out

@@ -7,7 +7,6 @@ file parses and holds every record whose save had returned (the child printed it
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from freefeet_tui.core.progress import ProgressFileError, ProgressStore, SessionStatus
@@ -22,12 +21,10 @@ def test_a_killed_saver_never_loses_a_returned_save_or_breaks_a_file(
     freefeet_home: Path,
 ) -> None:
     folders = [freefeet_home / f"lane{n}" / "progress" for n in range(LANES)]
-    began = time.monotonic()
     saved = kill_many(folders, freefeet_home, KILLS, seed=20261124)
-    elapsed = time.monotonic() - began
     assert saved.failures == []
     assert saved.kills == KILLS
-    assert len(saved.ids) >= KILLS, "the children hardly saved anything before being killed"
+    assert len(saved.ids) >= KILLS, "every child saves at least once before it is killed"
     stored: dict[str, str] = {}
     steps: dict[str, int] = {}
     for folder in folders:
@@ -45,7 +42,6 @@ def test_a_killed_saver_never_loses_a_returned_save_or_breaks_a_file(
     assert missing == {}
     wrong = {i: (n, steps.get(i)) for i, n in saved.steps.items() if steps.get(i) != n}
     assert wrong == {}
-    assert elapsed < 90, f"the kill test took {elapsed:.0f} s"
 
 
 def test_two_processes_adding_at_once_lose_nothing(freefeet_home: Path) -> None:

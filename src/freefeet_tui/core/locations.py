@@ -14,19 +14,27 @@ from freefeet_tui.core.named_tuple import NamedTuple
 APP_NAME = "freefeet"
 HOME_ENV = "FREEFEET_HOME"
 
-_PACKAGE_DIR = Path(__file__).resolve().parent.parent  # freefeet_tui/
+DATA_PACKAGE = "freefeet_tui"
+"""The package whose ``_data`` folder holds the built-in lessons and cue sounds."""
 
 
 def _shipped_dir(name: str) -> Path:
-    """A folder shipped with freefeet: inside the wheel, or at the top of a source checkout."""
-    installed = _PACKAGE_DIR / "_data" / name
-    if installed.is_dir():
-        return installed
-    return _PACKAGE_DIR.parent.parent / name
+    """A folder shipped inside the package (``freefeet_tui/_data/NAME``), found the way Python
+    finds package data: through importlib.resources, for a wheel and an editable install alike.
+
+    freefeet is installed as files (pip, pipx and uv unpack wheels), so the folder is a real
+    path: the loaders and the sound bank read it with ``pathlib``.
+    """
+    from importlib.resources import files
+
+    folder = files(DATA_PACKAGE).joinpath("_data", name)
+    if not isinstance(folder, Path):
+        raise RuntimeError(f"freefeet's {name} must be installed as files, not in {folder!r}")
+    return folder
 
 
 def builtin_lessons_dir() -> Path:
-    """The lessons that come with freefeet."""
+    """The lessons that come with freefeet (and ``program.toml``, the schedule's rules)."""
     return _shipped_dir("lessons")
 
 
