@@ -74,8 +74,7 @@ def test_delete_and_undo_in_history(tmux: Tmux, tmp_path: Path) -> None:
     tmux.keys("y")
     tmux.wait_for_text("Nothing logged yet")
     assert store(home).all_years().checkins == ()
-    tmux.keys("u")
-    tmux.wait_for_text(f"Undone: deleted the check-in of {today}.")
+    tmux.keys("u")  # its "Undone: ..." line is a toast for a few seconds: the log says it all
     tmux.wait_for_text("both feet 3")
     assert len(store(home).all_years().checkins) == 1
     tmux.keys("escape", "q")
