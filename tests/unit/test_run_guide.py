@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from freefeet_tui.core.program import Intervals, RunGuideRules
 from freefeet_tui.core.program_file import default_program
@@ -18,6 +20,7 @@ from freefeet_tui.core.run_guide import (
     Run,
     RunAdvice,
     advise,
+    no_run_today,
     off_day,
     rising_week,
     split,
@@ -147,3 +150,20 @@ def test_a_day_without_a_run_says_when_the_next_one_is() -> None:
     assert off == RunAdvice(
         0, "today is not a run day; your next run is on Thursday 12 November", Decision.OFF
     )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pains=st.lists(st.none() | st.integers(0, 10), min_size=1, max_size=16),
+    last=st.none()
+    | st.tuples(st.integers(1, 20), st.integers(1, 60), st.none() | st.integers(0, 10)),
+)
+def test_property_the_quick_no_run_check_agrees_with_the_guide(
+    pains: list[int | None], last: tuple[int, int, int | None] | None
+) -> None:
+    mornings = {D - timedelta(days=n): p for n, p in enumerate(reversed(pains)) if p is not None}
+    run = None if last is None else Run(days_ago(last[0]), last[1], last[2])
+    advice = advise(D, mornings, run, RULES)
+    blocked = no_run_today(D, mornings, run, RULES)
+    assert (advice.minutes == 0) == (blocked is not None)
+    assert (advice.decision == Decision.STOP) == (blocked == Decision.STOP)

@@ -61,7 +61,13 @@ def rising_week(mornings: Mapping[date, int], day: date, rules: RunGuideRules) -
     figure below the middle one, the middle one below the last); and it ended ``rising_by`` or
     more above where it began. A jump that then stays level is not a week of rising."""
     last = day if day in mornings else day - timedelta(days=1)
+    top = mornings.get(last)
     first_day = last - timedelta(days=rules.rising_days)
+    start = mornings.get(first_day)
+    if start is None:
+        start = mornings.get(first_day + timedelta(days=1))
+    if top is None or start is None or top - start < rules.rising_by:
+        return False  # most days: not even risen enough, so no need to look at the week
     figures = [
         (d, mornings[d])
         for d in (first_day + timedelta(days=n) for n in range(rules.rising_days + 1))
@@ -99,6 +105,25 @@ def split(minutes: int, intervals: Intervals | None) -> Intervals | None:
         return None
     repeats = minutes // (intervals.run + intervals.walk)
     return Intervals(intervals.run, intervals.walk, repeats) if repeats else None
+
+
+def no_run_today(
+    day: date, mornings: Mapping[date, int], last_run: Run | None, rules: RunGuideRules
+) -> str | None:
+    """``Decision.STOP`` or ``Decision.NO_RUN`` when :func:`advise` says not to run on
+    ``day``, else ``None``: the same rules, without working out minutes or words (the
+    schedule asks this of every past run day)."""
+    if rising_week(mornings, day, rules):
+        return Decision.STOP
+    this_morning = morning_near(mornings, day)
+    if this_morning is not None and this_morning > rules.acceptable_pain:
+        return Decision.NO_RUN
+    yesterday = day - timedelta(days=1)
+    if last_run is not None and last_run.day == yesterday:
+        pain = last_run.pain
+        if pain is not None and pain > rules.acceptable_pain:
+            return Decision.NO_RUN
+    return None
 
 
 def advise(

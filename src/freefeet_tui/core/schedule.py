@@ -23,7 +23,7 @@ from freefeet_tui.core.named_tuple import NamedTuple
 from freefeet_tui.core.program import Program, ProgramDay
 from freefeet_tui.core.progress.history import History
 from freefeet_tui.core.progress.records import SessionStatus
-from freefeet_tui.core.run_guide import Decision, Run, RunAdvice, advise, off_day
+from freefeet_tui.core.run_guide import Decision, Run, RunAdvice, advise, no_run_today, off_day
 
 CHECKIN_ID = "check-in"
 RUN_ID = "run"
@@ -176,15 +176,18 @@ class _Walk:
         self.mornings = dict(self.log.mornings)
         self.latest_morning: int | None = None
         self.last_run: Run | None = None
+        self.phase_of_week = [phase for phase in program.phases for _ in range(phase.weeks)]
 
     def past_day(self, day: date) -> PlanDay:
         """A day before the ones asked about: only its verdict is worked out (with what it
         leaves for the next day), which is all the streak and the figures need. The same rules
-        as :meth:`step`, without building the day's items: ten years of days stay quick."""
+        as :meth:`step`, without building the day's items or its place in the programme
+        (``where`` is ``None``): ten years of days stay quick."""
         program, log = self.program, self.log
-        where = program.day(self.start, day)
-        phase = where.phase if where is not None else None
-        weekday = where.weekday if where is not None else 0
+        week, weekday = divmod((day - self.start).days, 7)
+        weekday += 1
+        weeks = self.phase_of_week
+        phase = weeks[min(week, len(weeks) - 1)] if weeks else None
         rest = phase is not None and weekday in phase.rest_days
         run_day = phase is not None and weekday in phase.run_days
         done_today = log.completions.get(day, ())
@@ -192,21 +195,21 @@ class _Walk:
             for item in phase.lessons_on(weekday):
                 self.scheduled[item.lesson] = (day, item.reason)
         kept = day in log.checked_in
-        advice = None
-        if kept and run_day and not rest:  # the run guide decides whether a run was asked
-            intervals = phase.intervals if phase is not None else None
-            advice = advise(day, self.mornings, self.last_run, program.guide, intervals)
         if kept and not rest:
             asked = set(self.scheduled)
             for rule, after in zip(program.follow, self.follow_from, strict=True):
                 if after is not None and after + timedelta(days=rule.days) <= day:
                     asked.add(rule.lesson)
+            # the run guide decides whether a run and the pre-run routine were asked
+            blocked = (
+                no_run_today(day, self.mornings, self.last_run, program.guide) if run_day else None
+            )
             pre_run = program.pre_run
             if pre_run is not None and (
-                (advice is not None and advice.decision != Decision.STOP) or day in log.planned
+                (run_day and blocked != Decision.STOP) or day in log.planned
             ):
                 asked.add(pre_run.lesson)
-            ran = advice is None or advice.minutes <= 0 or day in log.runs
+            ran = not run_day or blocked is not None or day in log.runs
             kept = ran and asked.issubset(done_today)
         if kept:
             verdict = Verdict.KEPT
@@ -221,7 +224,7 @@ class _Walk:
         latest = self.mornings.get(day)
         if latest is not None:
             self.latest_morning = latest
-        return PlanDay(day, (), NOT_WORKED_OUT, rest, where, verdict, run_day and not rest)
+        return PlanDay(day, (), NOT_WORKED_OUT, rest, None, verdict, run_day and not rest)
 
     def step(self, day: date) -> PlanDay:
         """Work out ``day``, then carry what it leaves to the next day."""
