@@ -382,8 +382,8 @@ def test_every_id_names_its_screen() -> None:
     prefixes = {screen_of(binding_id) for binding_id in BINDING_IDS}
     assert prefixes == {
         "app", "help", "today", "lessons", "detail", "history", "player", "quit_confirm",
-        "finished", "checkin", "export", "replace_confirm", "resume", "plan", "confirm",
-        "day_form",
+        "finished", "checkin", "far_day", "export", "replace_confirm", "resume", "plan",
+        "confirm", "day_form",
     }  # fmt: skip
 
 

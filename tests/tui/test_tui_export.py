@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from importlib import resources
 from pathlib import Path
 
@@ -30,7 +30,7 @@ from freefeet_tui.core.export.job import (
     parse_day,
 )
 from freefeet_tui.core.progress import ProgressStore
-from freefeet_tui.core.settings import Reminder, Settings
+from freefeet_tui.core.settings import Settings
 from freefeet_tui.tui.app import FreefeetApp
 from freefeet_tui.tui.screens.export import (
     ALL_OF_IT,
@@ -195,7 +195,7 @@ async def test_a_folder_as_destination_gets_the_default_name(make_app: MakeApp, 
 
 
 async def test_the_plan_gets_reminders_from_the_settings(make_app: MakeApp, out: Path) -> None:
-    app: FreefeetApp = make_app(settings=Settings(reminder=Reminder(6, 45)))
+    app: FreefeetApp = make_app(settings=Settings(reminder=time(6, 45)))
     async with app.run_test(size=SIZE) as pilot:
         form = await open_form(pilot)
         await choose_format(pilot, form, "ics")

@@ -186,3 +186,18 @@ def test_day_marks_prefer_completed_over_partial_over_skip() -> None:
         day + timedelta(days=3): DayMark.SKIPPED,
         day + timedelta(days=4): DayMark.CHECKIN,
     }
+
+
+def test_a_year_with_one_bad_record_gives_its_problem_then_its_other_records(
+    tmp_path: Path,
+) -> None:
+    store = ProgressStore(tmp_path)
+    store.add_checkin(CheckIn(date(2026, 1, 5), 2))
+    store.add_checkin(CheckIn(date(2026, 1, 6), 3))
+    path = store.path_for(2026)
+    path.write_text(path.read_text().replace("pain_left = 3", "pain_left = 33"))
+    items = LogPager(ProgressStore(tmp_path)).page(0)
+    assert str(items[0]).startswith(f"{path}:")
+    assert "pain_left must be a whole number from 0 to 10" in str(items[0])
+    assert [type(item) for item in items[1:]] == [CheckIn]
+    assert isinstance(items[1], CheckIn) and items[1].day == date(2026, 1, 5)

@@ -21,6 +21,7 @@ from freefeet_tui.core.program_file import parse_program
 from freefeet_tui.core.progress import SessionStatus
 from freefeet_tui.core.recorder import discarded_text
 from freefeet_tui.core.settings import Settings
+from freefeet_tui.tui.screens.checkin import CheckInForm
 from freefeet_tui.tui.screens.dialogs import FinishedScreen
 from freefeet_tui.tui.screens.lessons import LessonsScreen
 from freefeet_tui.tui.screens.plan import PlanScreen
@@ -232,7 +233,7 @@ async def test_a_broken_year_file_is_reported_and_left_as_it_is(
     app.notify = lambda message, **_: notes.append(message)  # type: ignore[method-assign]
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        problems = shown(today_screen(app), "#today-notices")
+        problems = shown(today_screen(app), "#today-problems")
         assert problems.startswith(f"⚠ {broken}:5: ")
         await pilot.press("1")  # the lesson still plays; only its record cannot be saved
         await advance(pilot, clock, 100)
@@ -325,3 +326,23 @@ async def test_a_finished_day_says_nothing_is_due_with_a_streak(make_app: MakeAp
         screen = today_screen(app)
         assert due_rows(screen)[0] == "Nothing is due: everything asked of today is done."
         assert shown(screen, "#streak") == "1 day · best 1"  # never with a broken one
+
+
+async def test_one_bad_record_shows_on_top_and_hides_only_itself(make_app: MakeApp) -> None:
+    app = make_app()  # the seeded log, then one check-in with pain 11 added by hand
+    path = app.store.path_for(TODAY.year)
+    good = path.read_bytes()
+    bad = b"\n[[checkins]]\ndate = 2026-11-24\npain_left = 11\n"
+    path.write_bytes(good + bad)
+    line = good.count(b"\n") + 4
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = today_screen(app)
+        problems = shown(screen, "#today-problems")
+        assert problems.startswith(f"⚠ {path}:{line}: check-in ")
+        assert "pain_left must be" in problems
+        assert checkin_lines(screen)[0].startswith("Yesterday")  # the good records still count
+        await pilot.press("c", "2", "tab", "2", "ctrl+s")  # saving to that year is refused
+        await settle(pilot)
+        assert isinstance(app.screen, CheckInForm)
+    assert path.read_bytes() == good + bad

@@ -1,5 +1,6 @@
-"""SVG snapshots of Today, the check-in form, History, the Plan view, History's small forms and
-the resume prompt at 100x30 and 60x20.
+"""SVG snapshots of Today, the check-in form (with its refusals and its question about a day
+far back), History, the Plan view, History's small forms and the resume prompt at 100x30 and
+60x20.
 
 A fixed date, fixed lessons and programme and a store in a temp folder seeded with fixed
 records (see tui_progress_helpers.py) keep them deterministic. After a deliberate change to the
@@ -10,11 +11,14 @@ check the new SVGs by eye.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
+from freefeet_tui.tui.screens.checkin import CheckInForm
 from tests.helpers.snapshots import SnapCompare, steady_cursors
 from tests.helpers.tui import ClockLike, WriteLesson
 from tests.helpers.tui_progress import open_session, progress_app
@@ -77,6 +81,19 @@ async def open_history(pilot: Pilot[None]) -> None:
     await pilot.press("h")
 
 
+async def far_day_asked(pilot: Pilot[None]) -> None:
+    """A check-in for a day over a year before the log's first record: asked first."""
+    await pilot.app.push_screen(CheckInForm(date(2024, 6, 1)))
+    await pilot.press("4", "ctrl+s")
+
+
+async def run_pain_refused(pilot: Pilot[None]) -> None:
+    """Pain in the run with no minutes run: refused beside the minutes."""
+    await pilot.press("c")
+    pilot.app.screen.query_one("#run-pain", Input).value = "3"
+    await pilot.press("ctrl+s")
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_today(shoot: Shoot, size: tuple[int, int]) -> None:
     assert shoot(size)
@@ -90,6 +107,16 @@ def test_checkin_form(shoot: Shoot, size: tuple[int, int]) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_checkin_refuses_pain_eleven(shoot: Shoot, size: tuple[int, int]) -> None:
     assert shoot(size, checkin_refused)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_checkin_asks_before_a_day_far_back(shoot: Shoot, size: tuple[int, int]) -> None:
+    assert shoot(size, far_day_asked)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_checkin_refuses_run_pain_without_a_run(shoot: Shoot, size: tuple[int, int]) -> None:
+    assert shoot(size, run_pain_refused)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -120,3 +147,21 @@ def test_history_asks_before_deleting(shoot: Shoot, size: tuple[int, int]) -> No
 @pytest.mark.parametrize("size", SIZES)
 def test_history_skip_form(shoot: Shoot, size: tuple[int, int]) -> None:
     assert shoot(size, skip_form)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_today_with_a_bad_record_on_top(
+    snap_compare: SnapCompare,
+    tmp_path: Path,
+    write_lesson: WriteLesson,
+    clock: ClockLike,
+    monkeypatch: pytest.MonkeyPatch,
+    size: tuple[int, int],
+) -> None:
+    """The seeded log with one check-in of pain 11 added by hand: the problem on top (a short
+    relative path keeps the snapshot the same in any folder), everything else below it."""
+    monkeypatch.chdir(tmp_path)
+    app = progress_app(Path(), write_lesson, clock)
+    year = app.store.path_for(2026)
+    year.write_text(year.read_text() + "\n[[checkins]]\ndate = 2026-11-24\npain_left = 11\n")
+    assert snap_compare(app, terminal_size=size)

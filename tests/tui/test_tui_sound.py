@@ -382,6 +382,7 @@ class FakeApp:
 
     def __init__(self, options: dict[str, Any]) -> None:
         self.options = options
+        self.unsaved: list[str] = []
 
     def run(self) -> None:
         pass

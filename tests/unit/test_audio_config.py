@@ -11,7 +11,9 @@ from freefeet_tui.audio.config import (
     ConfigError,
     SoundConfig,
     load_sound_config,
+    sound_config,
 )
+from freefeet_tui.core.config import defaults
 from freefeet_tui.core.locations import user_locations
 from tests.conftest import REPO
 
@@ -37,15 +39,17 @@ def test_the_docs_show_the_same_example() -> None:
     assert f"```toml\n{EXAMPLE}```" in docs
 
 
-def test_every_setting_is_read_and_other_tables_are_left_alone(tmp_path: Path) -> None:
-    text = '[tui]\ntheme = "dark"\n\n[sound]\nbackend = "bell"\nvolume = 1\nvoice = false\n'
+def test_every_setting_is_read_and_other_tables_are_checked_too(tmp_path: Path) -> None:
+    text = '[ui]\ntheme = "nord"\n\n[sound]\nbackend = "bell"\nvolume = 1\nvoice = false\n'
     config = load_sound_config(write(tmp_path, text))
     assert config == SoundConfig(backend="bell", volume=1.0, voice=False)
     assert isinstance(config.volume, float)
+    with pytest.raises(ConfigError, match=r"config.toml:1: unknown table \[tui\]; did you mean"):
+        load_sound_config(write(tmp_path, '[tui]\ntheme = "dark"\n'))
 
 
 def test_a_missing_sound_table_means_the_defaults(tmp_path: Path) -> None:
-    assert load_sound_config(write(tmp_path, '[tui]\ntheme = "dark"\n')) == SoundConfig()
+    assert load_sound_config(write(tmp_path, '[ui]\ntheme = "dark"\n')) == SoundConfig()
 
 
 @pytest.mark.parametrize(
@@ -56,7 +60,7 @@ def test_a_missing_sound_table_means_the_defaults(tmp_path: Path) -> None:
         ("[sound]\nvolume = -0.1\n", 2, "not -0.1"),
         ("[sound]\nvolume = true\n", 2, "not true"),
         ('[sound]\nvoice = "yes"\n', 2, '[sound] voice must be true or false, not "yes"'),
-        ("[sound]\nvoice = true\nspeed = 2\n", 3, '[sound] has no setting "speed"'),
+        ("[sound]\nvoice = true\nspeed = 2\n", 3, '[sound] unknown key "speed"; expected one of'),
         ("sound = 3\n", 1, "sound must be a table"),
         ("[sound]\nbackend = \n", 2, "not valid TOML"),
     ],
@@ -84,3 +88,7 @@ def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     path.write_bytes("\ufeff[sound]\nvolume = 0.5\n".encode())
     assert load_sound_config(path).volume == 0.5
+
+
+def test_the_sound_defaults_are_the_config_schema_defaults() -> None:
+    assert sound_config(defaults()) == SoundConfig()

@@ -321,6 +321,7 @@ class FakeApp:
         self.options = options
         self.ran = False
         self.return_code: int | None = None
+        self.unsaved: list[str] = []
 
     def run(self) -> None:
         self.ran = True
@@ -356,6 +357,27 @@ def test_play_opens_the_player_on_the_lesson(run: Run, monkeypatch: pytest.Monke
         "theme": None,
         "keymap": {},
     }
+
+
+def test_play_exits_1_in_one_line_when_the_app_could_not_save_a_session(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import freefeet_tui.tui.app as tui_app
+
+    def create_app(**options: Any) -> FakeApp:
+        app = FakeApp(options)
+        app.unsaved = ["first problem", "/x/progress: cannot save 2026.toml: Read-only file system"]
+        return app
+
+    monkeypatch.setattr(tui_app, "create_app", create_app)
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    code, out, err = run("play", "pre-run-hip-extension")
+    assert code == 1 and out == ""
+    assert err == (
+        "freefeet: error: session not saved: "
+        "/x/progress: cannot save 2026.toml: Read-only file system\n"
+    )
 
 
 # ---- doctor --------------------------------------------------------------------------------

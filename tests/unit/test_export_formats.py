@@ -12,7 +12,7 @@ import io
 import json
 import os
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,6 @@ from freefeet_tui.core.export.markdown import escape, to_markdown
 from freefeet_tui.core.program_file import default_program
 from freefeet_tui.core.progress import History
 from freefeet_tui.core.schedule import agenda
-from freefeet_tui.core.settings import Reminder
 from tests.conftest import REPO
 from tests.helpers.exports import (
     FYF,
@@ -56,7 +55,7 @@ def check_golden(name: str, data: bytes) -> None:
     assert data == path.read_bytes(), f"{name} differs from tests/unit/golden/{name}"
 
 
-def sample_plan(history: History | None = None, reminder: Reminder | None = None) -> bytes:
+def sample_plan(history: History | None = None, reminder: time | None = None) -> bytes:
     """The 28-day plan from TODAY; by default for a runner who has not started yet."""
     program = default_program()
     plan = agenda(TODAY, history or History(), program, 28, TODAY)
@@ -234,7 +233,7 @@ def test_ics_is_the_plan_with_runs_check_ins_and_rest_days() -> None:
 
 
 def test_ics_with_a_reminder_time_has_an_alarm_on_every_event() -> None:
-    calendar = icalendar.Calendar.from_ical(sample_plan(reminder=Reminder(7, 30)))
+    calendar = icalendar.Calendar.from_ical(sample_plan(reminder=time(7, 30)))
     events = list(calendar.walk("VEVENT"))
     for event in events:
         (alarm,) = event.walk("VALARM")

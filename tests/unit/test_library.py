@@ -170,7 +170,7 @@ def test_resolve_lesson_bad_or_missing_file(
     with pytest.raises(LessonError) as caught:
         resolve_lesson(str(bad), library)
     assert str(caught.value) == (
-        f'{bad}:2: id "Bad Id" must use lowercase letters, digits and dashes'
+        f'{bad}:2: id "Bad Id" must use lowercase letters, digits and dashes (at most 64)'
     )
     absent = tmp_path / "try" / "absent.toml"
     with pytest.raises(LessonError) as caught:

@@ -137,35 +137,37 @@ MISTAKES = [
         'id = "tiny"',
         'id = "Tiny Lesson"',
         2,
-        'id "Tiny Lesson" must use lowercase letters, digits and dashes',
+        'id "Tiny Lesson" must use lowercase letters, digits and dashes (at most 64)',
     ),
     (
         "unknown-key-with-hint",
         'when = "Any time"',
         'when = "Any time"\nsumary = "typo"',
         6,
-        'unknown key "sumary" (did you mean "summary"?)',
+        'unknown key "sumary"; did you mean "summary"?',
     ),
     (
         "unknown-key",
         'when = "Any time"',
         'when = "Any time"\ncolour = "red"',
         6,
-        'unknown key "colour"',
+        'unknown key "colour"; expected one of schema, id, title, summary, when, safety, notes, '
+        "switch, steps",
     ),
     (
         "unknown-step-key",
         'rest = "5s"',
         'rest = "5s"\nrests = "5s"',
         13,
-        'step "stand": unknown key "rests" (did you mean "rest"?)',
+        'step "stand": unknown key "rests"; did you mean "rest"?',
     ),
     (
         "unknown-key-in-step-without-id",
         'id = "bridge"\n',
         "colour = 1\n",
         15,
-        'step 2: unknown key "colour"',
+        'step 2: unknown key "colour"; expected one of id, title, cue, avoid, duration, reps, '
+        "rep_time, per_side, rest, clip",
     ),
     ("missing-title", 'title = "Tiny lesson"\n', "", None, 'missing required key "title"'),
     (
@@ -176,8 +178,8 @@ MISTAKES = [
         'step "stand": missing required key "cue"',
     ),
     ("missing-step-id", 'id = "bridge"\n', "", 14, 'step 2: missing required key "id"'),
-    ("title-wrong-type", 'title = "Tiny lesson"', "title = 3", 3, '"title" must be text in quotes'),
-    ("title-empty", 'title = "Tiny lesson"', 'title = "  "', 3, '"title" is empty'),
+    ("title-wrong-type", 'title = "Tiny lesson"', "title = 3", 3, "title must be text in quotes"),
+    ("title-empty", 'title = "Tiny lesson"', 'title = "  "', 3, "title is empty"),
     (
         "per-side-not-bool",
         "per_side = true",
@@ -253,21 +255,21 @@ MISTAKES = [
         "reps = 4",
         "reps = 0",
         20,
-        'step "bridge": reps must be a whole number from 1 to 500',
+        'step "bridge": reps must be a whole number from 1 to 500, not 0',
     ),
     (
         "reps-too-many",
         "reps = 4",
         "reps = 501",
         20,
-        'step "bridge": reps must be a whole number from 1 to 500',
+        'step "bridge": reps must be a whole number from 1 to 500, not 501',
     ),
     (
         "reps-not-whole",
         "reps = 4",
         "reps = 4.5",
         20,
-        'step "bridge": reps must be a whole number from 1 to 500',
+        'step "bridge": reps must be a whole number from 1 to 500, not 4.5',
     ),
     ("duplicate-step-id", 'id = "bridge"', 'id = "stand"', 15, 'step id "stand" is used twice'),
     (
@@ -275,7 +277,7 @@ MISTAKES = [
         'id = "bridge"',
         'id = "Bridge!"',
         15,
-        'step "Bridge!": id must use lowercase letters, digits and dashes',
+        'step 2: id "Bridge!" must use lowercase letters, digits and dashes (at most 64)',
     ),
     (
         "cue-too-long",
@@ -496,6 +498,7 @@ TRICKY = textwrap.dedent(
 def test_key_lines_handles_multiline_strings_and_quoted_keys() -> None:
     assert key_lines(TRICKY) == {
         ("a",): 1,
+        ("steps",): 2,
         ("steps", 0): 2,
         ("steps", 0, "b"): 3,
         ("steps", 0, "c"): 4,
@@ -531,6 +534,9 @@ def test_tricky_sample_is_valid_toml() -> None:
         ('ends here""" # done', '"""', None),
         ("literal ends here'''", "'''", None),
         (" 12 # '''", None, None),
+        (' "a" """b""""  # four quotes close it', None, None),
+        (" " + "x" * 100_000 + ' """', None, '"""'),
+        ('\\\\""" ends: the backslash is escaped', '"""', None),
     ],
 )
 def test_open_multiline(text: str, already_open: str | None, still_open: str | None) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 
 import pytest
@@ -21,6 +21,7 @@ from freefeet_tui.core.progress import (
     new_session,
     parse_year,
 )
+from freefeet_tui.core.progress.checks import checkin_problems, session_problems, skip_problems
 
 CET = timezone(timedelta(hours=1))
 START = datetime(2026, 11, 24, 7, 30, tzinfo=CET)
@@ -214,3 +215,110 @@ def test_records_survive_a_round_trip_exactly(
     assert back.sessions[0].start.isoformat() == session.start.isoformat()
     assert back.sessions[0].end.isoformat() == session.end.isoformat()
     assert dump_year(back) == text
+
+
+# ---- the constructors' quick look agrees with the full checks ----------------------------------
+
+
+class OtherZone(tzinfo):
+    """A tzinfo that is not ``datetime.timezone``: the quick look leaves it to the full checks."""
+
+    def utcoffset(self, dt: datetime | None) -> timedelta:
+        return timedelta(hours=2)
+
+    def dst(self, dt: datetime | None) -> timedelta:
+        return timedelta(0)
+
+    def tzname(self, dt: datetime | None) -> str:
+        return "OZ"
+
+
+class Whole(int):
+    pass
+
+
+INSTANTS = st.sampled_from(
+    [
+        START,
+        START + timedelta(hours=1),
+        START.replace(tzinfo=None),
+        START.replace(tzinfo=OtherZone()),
+        "2026-11-24T07:30:00+01:00",
+    ]
+)
+DAYS = st.sampled_from([date(2026, 11, 24), date(1999, 12, 31), date(2000, 1, 1), START, "x"])
+WHOLES = st.one_of(
+    st.integers(-2, 1500), st.sampled_from([True, 3.0, "3", None, Whole(3), 86400, 86401])
+)
+TEXTS = st.one_of(
+    st.sampled_from(["Free Your Feet", " ", "", "a\nb", "x" * 200, "x" * 201, 5, None]),
+    st.text(max_size=12),
+)
+IDS = st.one_of(
+    st.sampled_from(["s-1", "free-your-feet", "-a", "a--b", "A", "é", "a.b_c", "x" * 65, 7]),
+    st.from_regex(r"\A[a-zA-Z0-9_.\- ]{0,6}\Z"),
+)
+
+
+def with_default_id(values: dict[str, object], prefix: str) -> dict[str, object]:
+    """The values as the constructor checks them: an empty id becomes ``c-``/``k-`` + date."""
+    day = values["date"]
+    if not values["id"] and isinstance(day, date):
+        return {**values, "id": f"{prefix}-{day:%Y%m%d}"}
+    return values
+
+
+def built(kind: type, values: dict[str, object]) -> bool:
+    try:
+        kind(**values)
+    except RecordError:
+        return False
+    return True
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    id=IDS,
+    lesson_id=IDS,
+    lesson_title=TEXTS,
+    start=INSTANTS,
+    end=INSTANTS,
+    day=DAYS,
+    seconds=WHOLES,
+    steps_done=WHOLES,
+    steps_total=WHOLES,
+    status=st.sampled_from([*SessionStatus, "completed", "done", None]),
+    stop_index=st.one_of(st.none(), WHOLES),
+    stop_step=st.one_of(st.none(), IDS),
+    tempo=st.sampled_from([1.0, 1, 0.25, 100, 0.2, 101.0, float("nan"), True, "1"]),
+)
+def test_a_session_is_built_exactly_when_the_full_checks_find_nothing(**values: object) -> None:
+    keys = {"lesson_id": "lesson", "lesson_title": "title", "day": "date"}
+    problems = session_problems({keys.get(k, k): v for k, v in values.items()})
+    assert built(Session, values) == (problems == []), problems
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    day=DAYS,
+    pain_left=st.one_of(st.none(), WHOLES),
+    pain_right=st.one_of(st.none(), WHOLES),
+    run_minutes=st.one_of(st.none(), WHOLES),
+    run_pain=st.one_of(st.none(), WHOLES),
+    planned_run=st.sampled_from([False, True, 1, None]),
+    note=st.one_of(st.none(), TEXTS),
+    id=IDS,
+)
+def test_a_checkin_is_built_exactly_when_the_full_checks_find_nothing(**values: object) -> None:
+    looked = {("date" if k == "day" else k): v for k, v in values.items()}
+    looked["planned_run"] = None if values["planned_run"] is False else values["planned_run"]
+    problems = checkin_problems(with_default_id(looked, "c"))
+    assert built(CheckIn, values) == (problems == []), problems
+
+
+@settings(max_examples=200, deadline=None)
+@given(day=DAYS, reason=TEXTS, id=IDS)
+def test_a_skip_is_built_exactly_when_the_full_checks_find_nothing(**values: object) -> None:
+    looked = {("date" if k == "day" else k): v for k, v in values.items()}
+    problems = skip_problems(with_default_id(looked, "k"))
+    assert built(Skip, values) == (problems == []), problems

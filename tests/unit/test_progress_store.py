@@ -18,6 +18,7 @@ from freefeet_tui.core.progress import (
     ProgressFileError,
     ProgressLockError,
     ProgressStore,
+    ProgressWriteError,
     SessionStatus,
     Skip,
     new_session,
@@ -138,16 +139,15 @@ def test_saving_writes_through_a_temp_file_and_rename(
     store.add_checkin(CheckIn(DAY, pain_left=2))
     before = (store.folder / "2026.toml").read_bytes()
     calls: list[tuple[str, str]] = []
-    real_replace = Path.replace
 
-    def spy(self: Path, target: Any) -> Path:
-        calls.append((self.name, Path(target).name))
+    def spy(source: Any, target: Any) -> None:
+        calls.append((Path(source).name, Path(target).name))
         raise OSError("disk full")
 
-    monkeypatch.setattr(Path, "replace", spy)
-    with pytest.raises(OSError, match="disk full"):
+    monkeypatch.setattr(os, "replace", spy)
+    with pytest.raises(ProgressWriteError, match="disk full; nothing was written"):
         store.add_checkin(CheckIn(DAY + timedelta(days=1), pain_left=1))
-    monkeypatch.setattr(Path, "replace", real_replace)
+    monkeypatch.undo()
     assert len(calls) == 1 and calls[0][1] == "2026.toml"
     assert calls[0][0].startswith(".2026.toml.") and calls[0][0].endswith(".tmp")
     assert (store.folder / "2026.toml").read_bytes() == before
@@ -181,7 +181,7 @@ def test_a_corrupted_year_is_never_written_and_stays_byte_for_byte(store: Progre
     assert bad.stat().st_ino == stat_before.st_ino
     assert bad.stat().st_mtime_ns == stat_before.st_mtime_ns
     history = ProgressStore(store.folder).recent(DAY)
-    assert history.years == (2025,) and [c.pain_left for c in history.checkins] == [5]
+    assert history.years == (2025, 2026) and [c.pain_left for c in history.checkins] == [5]
     assert [str(p) for p in history.problems] == [expected]
     assert [str(p) for p in store.problems()] == [expected]
     store.add_checkin(CheckIn(date(2025, 6, 2), pain_left=4))  # other years still save
@@ -262,7 +262,7 @@ def test_a_new_process_loads_an_unchanged_year_from_its_snapshot(
     def no_parsing(*args: object) -> None:
         raise AssertionError("parsed the TOML although the snapshot matched")
 
-    monkeypatch.setattr("freefeet_tui.core.progress.store.parse_year", no_parsing)
+    monkeypatch.setattr("freefeet_tui.core.progress.store.parse_year_records", no_parsing)
     loaded = ProgressStore(store.folder).year(2026)
     assert loaded == expected
     assert loaded.sessions[0].start.isoformat() == session.start.isoformat()

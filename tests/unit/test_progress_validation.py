@@ -81,7 +81,7 @@ def test_the_documented_example_reads(tmp_path: Path) -> None:
             "pain_left = 3",
             "pain_lft = 3",
             22,
-            'check-in "c-20261124": unknown key "pain_lft" (did you mean "pain_left"?)',
+            'check-in "c-20261124": unknown key "pain_lft"; did you mean "pain_left"?',
         ),
         (
             "run_pain = 1",
@@ -172,7 +172,12 @@ def test_the_documented_example_reads(tmp_path: Path) -> None:
         ),
         ("schema = 1\n", "", None, 'missing required key "schema" (use schema = 1)'),
         ("year = 2026", "year = 2025", 2, "year 2025 does not match the file name 2026.toml"),
-        ("year = 2026", "years = 2026", 2, 'unknown key "years" (did you mean "year"?)'),
+        (
+            "year = 2026",
+            "years = 2026",
+            2,
+            'unknown key "years"; did you mean "year"? (and 1 more problem)',
+        ),
         ("[[skips]]", "[skips]", 28, "skips must be written as [[skips]] tables"),
         (
             "pain_right = 2",

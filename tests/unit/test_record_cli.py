@@ -207,8 +207,9 @@ def test_history_shows_ids_that_edit_and_delete_take(capsys: pytest.CaptureFixtu
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("[practice]\ndiscard_under = -1\n", ":2: [practice] discard_under must be a whole number"),
-        ("[practice]\nkeep = 1\n", ':2: [practice] has no setting "keep"'),
+        ("[player]\ndiscard_under = -1\n", ":2: [player] discard_under must be a whole number"),
+        ("[player]\nkeep = 1\n", ':2: [player] unknown key "keep"'),
+        ("[practice]\ndiscard_under = 5\n", ":1: unknown table [practice]"),
         ('[reminders]\ntime = "25:00"\n', ":2: [reminders] time must be a time of day"),
         ("reminders = 3\n", ":1: reminders must be a table"),
     ],

@@ -139,7 +139,8 @@ class AppRecorder:
 
     def __call__(self, **options: Any) -> Any:
         self.calls.append(options)
-        app = self.real(**options) if self.real is not None else SimpleNamespace(return_code=0)
+        fake = SimpleNamespace(return_code=0, unsaved=[])
+        app = self.real(**options) if self.real is not None else fake
         app.run = self.run
         return app
 
@@ -288,7 +289,7 @@ def test_a_player_killed_mid_lesson_loses_at_most_10_s_and_resume_continues(
     assert session.seconds < final.seconds <= session.seconds + 2
 
 
-def test_plain_mode_with_an_unusable_year_file_plays_and_warns_once(
+def test_plain_mode_with_an_unusable_year_file_plays_and_fails_in_one_line(
     capsys: pytest.CaptureFixture[str], write_lesson: Callable[..., Path]
 ) -> None:
     folder = user_locations().progress
@@ -297,7 +298,7 @@ def test_plain_mode_with_an_unusable_year_file_plays_and_warns_once(
     path.write_bytes(b"schema = 1\nyear = [\n")
     code = main(["play", str(write_lesson()), "--plain", "--tempo", "100"])
     out, err = capsys.readouterr()
-    assert code == 0 and "Finished: 2 of 2 steps" in out
+    assert code == 1 and "Finished: 2 of 2 steps" in out  # the lesson plays; the exit says
     assert err.count("\n") == 1
-    assert err.startswith(f"freefeet: warning: session not saved: {path}:")
+    assert err.startswith(f"freefeet: error: session not saved: {path}:")
     assert path.read_bytes() == b"schema = 1\nyear = [\n"

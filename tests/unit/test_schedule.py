@@ -410,7 +410,7 @@ def program_text(extra: str) -> str:
         ),
         (
             program_text("weeks_long = 3\n"),
-            'program.toml:6: unknown key "weeks_long" (did you mean "weeks"?)',
+            'program.toml:6: unknown key "weeks_long"; did you mean "weeks"?',
         ),
         (
             program_text("")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 
 import icalendar
 from hypothesis import given, settings
@@ -22,7 +22,6 @@ from freefeet_tui.core.program_file import default_program
 from freefeet_tui.core.progress import CheckIn, History, Session, Skip, new_session
 from freefeet_tui.core.run_guide import Decision
 from freefeet_tui.core.schedule import ItemKind, State, Verdict, agenda, walk
-from freefeet_tui.core.settings import Reminder
 from freefeet_tui.core.streaks import streak_of
 
 PROGRAM = default_program()
@@ -168,7 +167,7 @@ def test_the_ics_plan_after_eight_weeks_carries_on_with_alarms() -> None:
     plan = agenda(today, runner.history(), PROGRAM, 14, today)
     lessons = {FYF: PlanLesson("Free Your Feet", 900)}
     now = datetime(2026, 11, 2, tzinfo=ZONE)
-    data = to_ics(plan, lessons, now, PROGRAM, Reminder(7, 30))
+    data = to_ics(plan, lessons, now, PROGRAM, time(7, 30))
     events = icalendar.Calendar.from_ical(data).walk("VEVENT")
     summaries = [str(e["SUMMARY"]) for e in events]
     assert summaries.count("Morning check-in") == 14 and summaries.count("Rest day") == 2

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from textual.app import App
 
-from freefeet_tui.audio.config import ConfigError, load_ui_tables
 from freefeet_tui.cli.main import main
+from freefeet_tui.core.config import ConfigError, load_ui_tables
 from freefeet_tui.core.locations import user_locations
 from freefeet_tui.tui.binding_ids import BINDING_IDS
 from freefeet_tui.tui.ui_config import (
@@ -55,7 +55,7 @@ def test_theme_and_keys_are_read_with_their_lines(tmp_path: Path) -> None:
     ("text", "line", "message"),
     [
         ("[ui]\ntheme = 3\n", 2, "[ui] theme must be a theme's name in quotes, not 3"),
-        ('[ui]\ntheme = "nord"\ncolour = "red"\n', 3, '[ui] has no setting "colour"'),
+        ('[ui]\ntheme = "nord"\ncolour = "red"\n', 3, '[ui] unknown key "colour"; expected'),
         ('ui = "nord"\n', 1, "ui must be a table"),
         ('[keys]\n"player.pause" = ["k"]\n', 2, '[keys] "player.pause" must be keys in quotes'),
         ("[keys]\nplayer.next = 1\n", 2, '[keys] "player.next" must be keys in quotes'),
@@ -186,7 +186,7 @@ def test_every_default_key_is_a_real_key_and_no_screen_clashes() -> None:
             5,
             '[keys] has no binding "player.pasue" (did you mean "player.pause"?)',
         ),
-        ("[ui]\nthem = 1\n", 2, '[ui] has no setting "them"; the settings are theme'),
+        ("[ui]\nthem = 1\n", 2, '[ui] unknown key "them"; did you mean "theme"?'),
     ],
 )
 def test_freefeet_refuses_a_bad_config_in_one_line_before_any_screen(

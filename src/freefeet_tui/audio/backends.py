@@ -19,8 +19,9 @@ from typing import Any, ClassVar, TextIO
 
 from freefeet_tui.audio.mixer import Mixer, sum_clip
 from freefeet_tui.audio.tones import CHANNELS, SAMPLE_RATE, SAMPLE_WIDTH
+from freefeet_tui.core.config import SOUND_BACKENDS
 
-BACKEND_NAMES = ("auto", "miniaudio", "simpleaudio", "bell", "none")
+BACKEND_NAMES = SOUND_BACKENDS  # the names config.toml's [sound] backend takes
 FALLBACK_CHAIN = ("miniaudio", "simpleaudio", "bell")
 BUFFER_MS = 100  # short enough that a cue is heard at once, long enough to ride out a busy GIL
 MAX_LEAD_SECONDS = 0.5  # how far a stream may run ahead of the wall clock (see _pull)

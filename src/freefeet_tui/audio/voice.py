@@ -26,6 +26,7 @@ from pathlib import Path
 from freefeet_tui.audio.bank import DecodeError, decode_file, write_wav
 from freefeet_tui.audio.tones import SAMPLE_RATE, VOICE_PEAK_DBFS
 from freefeet_tui.core.lesson import Lesson
+from freefeet_tui.core.locations import ensure_private_dir
 
 ESPEAK_VOICE = "en-us"
 ESPEAK_WORDS_PER_MINUTE = 150  # a little slower than espeak's 175: calm, for eyes-closed work
@@ -207,7 +208,7 @@ def render_texts(
         if target.is_file():
             report.cached.append(target)
             continue
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        ensure_private_dir(folder)
         fd, temp_name = tempfile.mkstemp(prefix=".render-", suffix=".wav", dir=folder)
         os.close(fd)
         jobs.append((text, Path(temp_name)))

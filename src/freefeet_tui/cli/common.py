@@ -1,7 +1,10 @@
-"""What every ``freefeet`` command shares: its errors, exit codes and lesson look-up.
+"""What every ``freefeet`` command shares: its output, errors, exit codes and lesson look-up.
 
 A problem for the user is a :class:`CliError`: ``cli.main`` prints it as one
-``freefeet: error:`` line and exits with its code. The parsers' plumbing is in
+``freefeet: error:`` line and exits with its code. Everything a command prints goes through
+:func:`say`, :func:`error_line` or :func:`warning_line`, which pass it through the one
+sanitiser (``core.terminal_text.visible``): a note, a lesson title or a file name never
+reaches the terminal as a control character it would obey. The parsers' plumbing is in
 :mod:`freefeet_tui.cli.parsing`, apart, so that plain ``freefeet`` opens the app without
 importing argparse.
 """
@@ -9,7 +12,10 @@ importing argparse.
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, TextIO
+
+from freefeet_tui.core.terminal_text import quoted, visible
 
 if TYPE_CHECKING:
     from freefeet_tui.core.lesson import Lesson
@@ -29,20 +35,36 @@ class CliError(Exception):
         self.code = code
 
 
+def say(lines: str | Iterable[str], file: TextIO | None = None, flush: bool = False) -> None:
+    """Print ``lines`` (one string is one line), each on a line of its own, with every
+    control character shown (``^[``), never obeyed."""
+    if isinstance(lines, str):
+        lines = [lines]
+    text = "\n".join(visible(line) for line in lines)
+    print(text, file=file or sys.stdout, flush=flush)
+
+
 def error_line(message: object) -> None:
-    """Print ``freefeet: error: message`` on stderr."""
-    print(f"freefeet: error: {message}", file=sys.stderr)
+    """Print ``freefeet: error: message`` on stderr, on one line whatever ``message`` holds."""
+    print(f"freefeet: error: {visible(str(message))}", file=sys.stderr)
+
+
+def warning_line(message: object) -> None:
+    """Print ``freefeet: warning: message`` on stderr, on one line."""
+    print(f"freefeet: warning: {visible(str(message))}", file=sys.stderr)
 
 
 def user_settings() -> Settings:
-    """``[reminders]`` and ``[practice]`` of the user's config.toml; a mistake is one error
-    line and exit 2, before anything else happens."""
+    """``[reminders] time`` and ``[player] discard_under`` of the user's config.toml (read and
+    checked whole by the one config reader); a mistake is one error line and exit 2, before
+    anything else happens."""
+    from freefeet_tui.core.config import ConfigError
     from freefeet_tui.core.locations import user_locations
-    from freefeet_tui.core.settings import SettingsError, load_settings
+    from freefeet_tui.core.settings import load_settings
 
     try:
         return load_settings(user_locations().config_file)
-    except SettingsError as error:
+    except ConfigError as error:
         raise CliError(str(error)) from None
 
 
@@ -70,4 +92,4 @@ def find_lesson(reference: str, library: Library) -> Lesson:
         for problem in library.problems:  # the user's file for this id may have been rejected
             if problem.path.stem == reference:
                 raise CliError(str(problem)) from None
-        raise CliError(f'no lesson "{reference}"; run freefeet lessons list') from None
+        raise CliError(f"no lesson {quoted(reference)}; run freefeet lessons list") from None

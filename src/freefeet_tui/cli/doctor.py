@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from freefeet_tui import __version__
+from freefeet_tui.cli.common import say
 from freefeet_tui.cli.parsing import CommandBuilder
 from freefeet_tui.core.library import Library, lesson_files, load_library
 from freefeet_tui.core.locations import (
@@ -152,12 +153,34 @@ def progress_section(folder: Path) -> Section:
         if years:
             note += f", {years[0]}" if len(years) == 1 else f", {years[0]} to {years[-1]}"
         problems += [
-            f"{error} (freefeet will not write this year until you fix the file)"
+            f"{error} (not written until fixed)"  # short: with the error, under 300 bytes
             for error in store.problems()
         ]
     lines = [_row("progress log", f"{folder} ({note})")]
     lines += [PROBLEM + text for text in problems]
     return Section("Progress", lines, len(problems))
+
+
+def saving_section(locations: Locations) -> Section:
+    """Whether freefeet can save its log and its caches: a folder it may write in, on a file
+    system mounted read-write, with room left (``core.storage_check`` writes a test file)."""
+    from freefeet_tui.core.storage_check import free_text, storage_state
+
+    lines: list[str] = []
+    problems: list[str] = []
+    for label, path in (("progress log", locations.progress), ("cache", locations.cache)):
+        state = storage_state(path)
+        if state.problem is None:
+            room = free_text(state)
+            lines.append(
+                _row(label, f"can save in {state.folder}" + (f" ({room})" if room else ""))
+            )
+        else:
+            lines.append(_row(label, f"cannot save in {state.folder}"))
+            if state.problem not in problems:
+                problems.append(state.problem)
+    lines += [PROBLEM + text for text in problems]
+    return Section("Saving", lines, len(problems))
 
 
 def probe_output_device() -> str:
@@ -331,6 +354,7 @@ def diagnose(
         paths_section(locations, lessons_dir, audio_dir, environ),
         lessons_section(library),
         progress_section(locations.progress),
+        saving_section(locations),
         sound_section(locations.config_file, locations.cache, device_probe()),
         versions_section(required_distributions(_own_requirements()), version_of),
     ]
@@ -341,9 +365,10 @@ def diagnose(
 
 DOCTOR_HELP = """\
 Show what freefeet sees on this computer: the folders it uses, the lessons it
-found and the ones it had to skip, and the versions of freefeet, Python and the
-packages it relies on. Handy when something looks wrong or for a bug report.
-Exit code 0 when all is well, 1 when a line is marked "problem"."""
+found and the ones it had to skip, whether it can save (a folder it may write in,
+a file system that is not read-only, room on the disk), and the versions of
+freefeet, Python and the packages it relies on. Handy when something looks wrong
+or for a bug report. Exit code 0 when all is well, 1 when a line is marked "problem"."""
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
@@ -351,7 +376,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     lessons_dir, audio_dir = builtin_lessons_dir(), builtin_audio_dir()
     library = load_library(lessons_dir, locations.user_lessons, audio_dir)
     lines, code = diagnose(locations, lessons_dir, audio_dir, library, os.environ)
-    print("\n".join(lines))
+    say(lines)
     return code
 
 

@@ -3,9 +3,11 @@
 Export reads the years of the log the format needs (a year file that cannot be read stops it
 with ``FILE:LINE:``, exit 1, so an export never silently lacks a year), renders the format
 with ``core.export.render`` and writes it to standard output or, atomically, to ``-o FILE``:
-an existing file is replaced only with ``--force``. Import checks the whole file before it
-writes anything and reports what it added and skipped; a bad file is ``FILE:LINE: message``,
-exit 2.
+an existing file is replaced only with ``--force``. ``-o FILE`` gets the exact bytes; on
+standard output a control character other than tab and line breaks is shown in caret
+notation (``^[``), so an export read on a terminal never drives it. Import checks the whole
+file before it writes anything, then writes every year or none, and reports what it added
+and skipped; a bad file is ``FILE:LINE: message``, exit 2.
 """
 
 from __future__ import annotations
@@ -21,13 +23,19 @@ from freefeet_tui.cli.common import (
     CliError,
     error_line,
     load_user_library,
+    say,
 )
 from freefeet_tui.cli.parsing import CommandBuilder
-from freefeet_tui.cli.progress import lesson_titles, load_program
+from freefeet_tui.cli.progress import lesson_titles, load_program, writing_store
 from freefeet_tui.core.export import FORMATS
 from freefeet_tui.core.export.files import ExportExistsError, write_export
 from freefeet_tui.core.export.icalendar_format import PlanLesson
-from freefeet_tui.core.export.importer import ImportFileError, read_export
+from freefeet_tui.core.export.importer import (
+    MAX_IMPORT_BYTES,
+    Imported,
+    ImportFileError,
+    read_export,
+)
 from freefeet_tui.core.export.markdown import plural
 from freefeet_tui.core.export.merge import ImportReport, merge_into
 from freefeet_tui.core.export.render import (
@@ -38,7 +46,9 @@ from freefeet_tui.core.export.render import (
     years_to_read,
 )
 from freefeet_tui.core.progress import History, ProgressError, ProgressStore
+from freefeet_tui.core.progress.checks import far_before
 from freefeet_tui.core.progress.corrections import Corrections
+from freefeet_tui.core.terminal_text import quoted, visible
 
 DATE_WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1}
 
@@ -55,7 +65,7 @@ def option_day(text: str | None, option: str, today: date) -> date | None:
             return date.fromisoformat(word)
     except ValueError:
         pass
-    raise CliError(f'{option} "{text}" is not a date; write it as YYYY-MM-DD, e.g. {today}')
+    raise CliError(f"{option} {quoted(text)} is not a date; write it as YYYY-MM-DD, e.g. {today}")
 
 
 def read_log(first_year: int | None = None, last_year: int | None = None) -> History:
@@ -112,8 +122,17 @@ def export_bytes(fmt: str, start: date | None, end: date | None, today: date) ->
     )
 
 
+def for_terminal(data: bytes) -> bytes:
+    """An export as standard output shows it: every control character but tab and line ends
+    in caret notation (``^[``); CSV's CRLF row ends are kept."""
+    text = data.decode("utf-8")
+    parts = text.split("\r\n")
+    return "\r\n".join(visible(part, keep_newlines=True) for part in parts).encode("utf-8")
+
+
 def write_out(data: bytes, output: str | None, force: bool) -> None:
     if output is None:
+        data = for_terminal(data)
         buffer = getattr(sys.stdout, "buffer", None)
         if buffer is None:  # a text-only stream (tests redirect to StringIO)
             sys.stdout.write(data.decode("utf-8"))
@@ -144,7 +163,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     exported = export_bytes(args.format, start, end, today)
     write_out(exported.data, args.output, args.force)
     if args.output is not None:
-        print(f"Wrote {exported.summary} to {args.output}")
+        say(f"Wrote {exported.summary} to {args.output}")
     return 0
 
 
@@ -166,25 +185,54 @@ def report_lines(path: Path, report: ImportReport) -> list[str]:
     return lines
 
 
-def cmd_import(args: argparse.Namespace) -> int:
-    path = Path(args.file)
+def read_import_file(path: Path) -> bytes:
+    """The bytes of the file to import; an unreadable or oversized one is a CliError."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_IMPORT_BYTES + 1)
     except OSError as exc:
         raise CliError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
+    return raw
+
+
+def check_far_records(store: ProgressStore, records: Imported, force: bool) -> None:
+    """Without ``--force``, refuse records more than a year before the log's first one."""
+    days = [s.day for s in records.sessions] + [c.day for c in records.checkins]
+    days += [k.day for k in records.skips]
+    if force or not days:
+        return
+    try:
+        first = store.first_day()
+    except ProgressError as error:
+        raise CliError(str(error), INVALID_EXIT) from None
+    earliest = min(days)
+    if far_before(earliest, first):
+        raise CliError(
+            f"the file has records from {earliest}, more than a year before your log's "
+            f"first record ({first}); add --force to import them"
+        )
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    raw = read_import_file(path)
     try:
         records = read_export(raw, path)
     except ImportFileError as error:
         raise CliError(str(error)) from None
-    store = ProgressStore.for_user()
+    store = writing_store()
+    check_far_records(store, records, args.force)
     try:
         report = merge_into(store, records)
         Corrections(store).note_import(report.records, path.name)
     except ProgressError as error:
         raise CliError(str(error), INVALID_EXIT) from None
     except OSError as error:
-        raise CliError(f"cannot save the progress log: {error}", INVALID_EXIT) from None
-    print("\n".join(report_lines(path, report)))
+        raise CliError(
+            f"cannot save the progress log: {error.strerror or error}; nothing was imported",
+            INVALID_EXIT,
+        ) from None
+    say(report_lines(path, report))
     return 0
 
 
@@ -215,9 +263,11 @@ examples:
 
 IMPORT_HELP = """\
 Add the records of a freefeet JSON or CSV export to your log. The whole file is checked
-first; nothing is written if any record is wrong. Records are matched by id: new ones are
-added, ones already in your log are skipped (your version is kept), so importing the same
-file twice changes nothing."""
+first; nothing is written if any record is wrong, and the year files are written all
+together or not at all. Records are matched by id: new ones are added, ones already in
+your log are skipped (your version is kept), so importing the same file twice changes
+nothing. Dates must lie between 2000-01-01 and today; records from more than a year
+before your log's first record need --force."""
 
 
 def add_export(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
@@ -243,6 +293,11 @@ def add_import(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
         formatter_class=formatter,
     )
     importing.add_argument("file", metavar="FILE", help="a file made by freefeet export")
+    importing.add_argument(
+        "--force",
+        action="store_true",
+        help="import records from more than a year before your log's first record",
+    )
     importing.set_defaults(handler=cmd_import)
 
 

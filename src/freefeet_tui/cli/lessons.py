@@ -18,12 +18,15 @@ from freefeet_tui.cli.common import (
     error_line,
     find_lesson,
     load_user_library,
+    say,
+    warning_line,
 )
 from freefeet_tui.cli.parsing import CommandBuilder
 from freefeet_tui.core.durations import format_clock, format_length
 from freefeet_tui.core.lesson import Lesson, Origin, Step, step_total_seconds
 from freefeet_tui.core.library import lesson_files
 from freefeet_tui.core.locations import builtin_audio_dir, user_locations
+from freefeet_tui.core.terminal_text import quoted
 
 PROSE_WIDTH = 100  # lessons show wraps prose here, or narrower on a narrow terminal
 
@@ -122,24 +125,23 @@ def lesson_details(lesson: Lesson) -> list[str]:
 def cmd_lessons_list(args: argparse.Namespace) -> int:
     library = load_user_library()
     if len(library):
-        print("\n".join(lesson_table(list(library))))
+        say(lesson_table(list(library)))
     else:
-        print(f"No lessons found. Put lesson files in {user_locations().user_lessons}")
+        say(f"No lessons found. Put lesson files in {user_locations().user_lessons}")
     for problem in library.problems:
         error_line(problem)
     if library.problems:
         count = len(library.problems)
-        print(
-            f"freefeet: warning: {count} lesson file{'s' if count != 1 else ''} skipped; "
-            "check with: freefeet lessons validate FILE",
-            file=sys.stderr,
+        warning_line(
+            f"{count} lesson file{'s' if count != 1 else ''} skipped; "
+            "check with: freefeet lessons validate FILE"
         )
     return 0
 
 
 def cmd_lessons_show(args: argparse.Namespace) -> int:
     lesson = find_lesson(args.lesson, load_user_library())
-    print("\n".join(lesson_details(lesson)))
+    say(lesson_details(lesson))
     return 0
 
 
@@ -175,10 +177,10 @@ def cmd_lessons_validate(args: argparse.Namespace) -> int:
         key = (path.resolve().parent, lesson.id)
         other = seen.setdefault(key, path)
         if other != path:
-            error_line(f'{path}: lesson id "{lesson.id}" is already used by {other.name}')
+            error_line(f"{path}: lesson id {quoted(lesson.id)} is already used by {other.name}")
             all_good = False
             continue
-        print(f"{path}: ok ({lesson.title}, {format_length(lesson.total_seconds)})", flush=True)
+        say(f"{path}: ok ({lesson.title}, {format_length(lesson.total_seconds)})", flush=True)
     return 0 if all_good else INVALID_EXIT
 
 

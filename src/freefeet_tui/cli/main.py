@@ -127,6 +127,9 @@ def _exit_code(code: object) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``freefeet`` with ``argv`` (default: the real command line); returns the exit code."""
     arguments = sys.argv[1:] if argv is None else list(argv)
+    from freefeet_tui.core.locations import use_private_umask
+
+    use_private_umask()  # whatever command runs first, what it creates is the user's alone
     try:
         if not arguments:
             # Plain ``freefeet`` opens the app: nothing to parse, so argparse is neither

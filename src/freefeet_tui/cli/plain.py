@@ -2,19 +2,21 @@
 
 For screen readers, logs and scripts: no Textual, no colours, no cursor tricks. Every line starts
 with the running time (``[1:02] Rep 2 of 8``), is flushed at once, and shows the lesson's text
-exactly as written. The loop sleeps until the next thing that can happen (segment end, countdown
-number, rep, halfway) instead of counting ticks, so its timing comes from the clock alone.
+as written, any control character in it shown in caret notation (``^[``), never obeyed. A
+session that could not be saved ends the command with one error line and exit code 1. The
+loop sleeps until the next thing that can happen (segment end, countdown number, rep,
+halfway) instead of counting ticks, so its timing comes from the clock alone.
 Given a sound output (``freefeet_tui.cli.sound.open_user_sound``), every cue is heard as well.
 """
 
 from __future__ import annotations
 
 import math
-import sys
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
+from freefeet_tui.cli.common import INVALID_EXIT, error_line
 from freefeet_tui.core.cues import CueRouter
 from freefeet_tui.core.durations import format_length
 from freefeet_tui.core.engine import COUNTDOWN_FROM, Clock, Engine, Status
@@ -34,6 +36,7 @@ from freefeet_tui.core.events import (
 from freefeet_tui.core.lesson import Lesson
 from freefeet_tui.core.progress import ProgressStore, Session
 from freefeet_tui.core.recorder import SessionRecorder, discarded_text, resume_step
+from freefeet_tui.core.terminal_text import visible
 
 if TYPE_CHECKING:
     from freefeet_tui.audio import SoundCueOutput
@@ -169,7 +172,7 @@ class LinePrinter:
 
     def __call__(self, event: Event) -> None:
         for line in self.formatter.lines(event):
-            self.out.write(line + "\n")
+            self.out.write(visible(line) + "\n")
             self.out.flush()
 
 
@@ -194,7 +197,8 @@ def run_plain(
     ``SOUND_READY_WAIT`` seconds, so the first chime is not lost) and the output is closed
     at the end, which this function owns. Ctrl-C
     stops the lesson cleanly: the engine is stopped (the session is closed as partial), a
-    one-line summary printed and 130 returned, with no traceback.
+    one-line summary printed and 130 returned, with no traceback. A session that could not
+    be saved is said in one error line, and the exit code is 1 (130 after Ctrl-C).
     """
     engine = Engine(lesson, clock, tempo)
     if sound is not None:
@@ -216,6 +220,7 @@ def run_plain(
         )
         engine.subscribe(recorder)
     drain = 0.0  # only a lesson played to its end keeps its closing chord
+    code = 0
     try:
         try:
             if sound is not None:
@@ -234,16 +239,17 @@ def run_plain(
             if engine.status is not Status.FINISHED:  # interrupted before the lesson began
                 out.write("[0:00] Stopped before the first step.\n")
                 out.flush()
-            return INTERRUPTED_EXIT
+            code = INTERRUPTED_EXIT
     finally:
         if recorder is not None:
-            _close_recorder(recorder)
+            if not _close_recorder(recorder) and code == 0:
+                code = INVALID_EXIT
             if recorder.discarded:
                 out.write(discarded_text(recorder.discarded_after) + "\n")
                 out.flush()
         if sound is not None:
             _close_sound(sound, drain)
-    return 0
+    return code
 
 
 def _close_sound(sound: SoundCueOutput, drain: float) -> None:
@@ -254,16 +260,20 @@ def _close_sound(sound: SoundCueOutput, drain: float) -> None:
         sound.close()
 
 
-def _close_recorder(recorder: SessionRecorder) -> None:
-    """Flush the session to disk; a second Ctrl-C while saving is ignored, not a traceback."""
+def _close_recorder(recorder: SessionRecorder) -> bool:
+    """Flush the session to disk; a second Ctrl-C while saving is ignored, not a traceback.
+
+    Returns whether the log holds the session as it ended; if not, says why in one error
+    line."""
     while True:
         try:
             recorder.close()
             break
         except KeyboardInterrupt:
             continue
-    for message in recorder.errors:
-        print(f"freefeet: warning: session not saved: {message}", file=sys.stderr)
+    if recorder.unsaved is not None:
+        error_line(f"session not saved: {recorder.unsaved}")
+    return recorder.unsaved is None
 
 
 def _is_terminal(out: TextIO) -> bool:

@@ -10,7 +10,7 @@ import argparse
 from datetime import date
 from typing import Any
 
-from freefeet_tui.cli.common import CliError
+from freefeet_tui.cli.common import CliError, say
 from freefeet_tui.cli.parsing import CommandBuilder
 from freefeet_tui.cli.progress import (
     lesson_titles,
@@ -41,12 +41,11 @@ def cmd_plan(args: argparse.Namespace) -> int:
     history = open_store().history([today.year - 1, today.year])
     program = load_program()
     titles = lesson_titles(history)
+    code = report_problems(history)
     plan = agenda(today, history, program, days, today)
-    print(plan_heading(plan, program))
-    print("\n".join(plan_line(day, titles) for day in plan))
-    print(PLAN_NOTE)
-    print(SAFETY_LINE)
-    return report_problems(history)
+    say([plan_heading(plan, program), *(plan_line(day, titles) for day in plan)])
+    say([PLAN_NOTE, SAFETY_LINE])
+    return code
 
 
 def add_plan(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:

@@ -62,6 +62,7 @@ def run_tui(
     checked first, so a bad config.toml is one error line (exit 2) before any screen. The app
     opens the sound output itself. ``resume`` (with ``lesson``) opens the player on that
     unfinished session, at its step.
+    A session that could not be saved makes the exit code 1, with one error line.
     """
     from freefeet_tui.core.locations import user_locations
 
@@ -98,6 +99,11 @@ def run_tui(
         keymap=keymap,
     )
     app.run()
+    if app.unsaved:
+        from freefeet_tui.cli.common import INVALID_EXIT, error_line
+
+        error_line(f"session not saved: {app.unsaved[-1]}")
+        return INVALID_EXIT
     return app.return_code or 0
 
 
@@ -105,31 +111,32 @@ def user_ui_settings() -> tuple[str | None, dict[str, str]]:
     """The theme (None: the default) and the keymap from config.toml's ``[ui]`` and ``[keys]``,
     each name checked by the app's rules (a theme it has, a binding id it knows, real key
     names): a mistake is a CliError naming the file and line, with a did-you-mean."""
-    from freefeet_tui.audio.config import ConfigError, load_ui_tables
+    from freefeet_tui.core.config import ConfigError, load_ui_tables
     from freefeet_tui.core.locations import user_locations
     from freefeet_tui.tui.ui_config import keys_problem, theme_problem
 
-    path = user_locations().config_file
     try:
-        tables = load_ui_tables(path)
+        tables = load_ui_tables(user_locations().config_file)
     except ConfigError as error:
         raise CliError(str(error)) from None
     if tables.theme is not None:
         problem = theme_problem(tables.theme)
         if problem is not None:
-            raise CliError(str(ConfigError(path, tables.line_of("ui", "theme"), problem)))
+            raise CliError(str(tables.config.problem(("ui", "theme"), problem)))
     found = keys_problem(tables.keys)
     if found is not None:
-        line = tables.line_of("keys", found.binding_id)
-        raise CliError(str(ConfigError(path, line, found.message)))
+        raise CliError(str(tables.config.problem(("keys", found.binding_id), found.message)))
     return tables.theme, tables.keys
 
 
 def cmd_play(args: argparse.Namespace) -> int:
     from freefeet_tui.cli.sound import sound_choice
+    from freefeet_tui.core.locations import user_locations
+    from freefeet_tui.core.stale_temps import sweep_user_temps
 
     library = load_user_library()
     lesson = find_lesson(args.lesson, library)
+    sweep_user_temps(user_locations())  # playing writes the log: a killed writer's files go
     resume = None
     if args.resume:
         from freefeet_tui.cli.progress import session_to_resume

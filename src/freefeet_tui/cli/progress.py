@@ -1,10 +1,13 @@
 """The progress commands: ``freefeet today``, ``log``, ``skip``, ``history`` and ``stats``.
 
 Plain text from the core (store, schedule, stats); no Textual. Input is checked before
-anything is written, so bad input (pain 11, a malformed or future date, an empty reason)
-gets one ``freefeet: error:`` line, exit code 2 and an untouched log. A year file that
-cannot be read is reported as ``FILE:LINE: message``: writes to it are refused (exit 1),
-reads show the other years and then the error (exit 1).
+anything is written, so bad input (pain 11, a malformed or future date, a date before 2000,
+an empty reason, a note holding a control character, run pain without a run) gets one
+``freefeet: error:`` line, exit code 2 and an untouched log; a date more than a year before
+the log's first record needs ``--force``. A year file that cannot be read is reported as
+``FILE:LINE: message``: writes to it are refused (exit 1), reads show the other years and then
+the error (exit 1). Everything printed goes through ``common.say``: the user's words are shown,
+never obeyed by the terminal.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from freefeet_tui.cli.common import (
     CliError,
     error_line,
     load_user_library,
+    say,
 )
 from freefeet_tui.cli.parsing import CommandBuilder
 from freefeet_tui.cli.progress_text import (
@@ -44,6 +48,13 @@ from freefeet_tui.core.progress import (
     Session,
     Skip,
 )
+from freefeet_tui.core.progress.checks import (
+    FAR_BEFORE,
+    day_problem,
+    far_before,
+    run_pain_problem,
+)
+from freefeet_tui.core.terminal_text import control_problem, quoted
 
 if TYPE_CHECKING:
     from freefeet_tui.core.lesson import Lesson
@@ -58,34 +69,57 @@ MAX_HISTORY_DAYS = 100 * 366
 
 
 def parse_day(text: str | None, today: date, *, allow_future: bool) -> date:
-    """``--date``: YYYY-MM-DD, or today, yesterday, tomorrow; else a :class:`CliError`."""
+    """``--date``: YYYY-MM-DD, or today, yesterday, tomorrow; else a :class:`CliError`.
+
+    A day before 2000 is refused, and a day after ``today`` unless ``allow_future`` (the rule
+    is ``checks.day_problem``, the same for the app's forms and ``import``)."""
     if text is None:
         return today
     word = text.strip().lower()
     if word in DATE_WORDS:
         day = today + timedelta(days=DATE_WORDS[word])
     else:
+        wrong = f"--date {quoted(text)} is not a date; write it as YYYY-MM-DD, e.g. {today}"
+        if len(word) != 10:  # fromisoformat also takes 20261124: insist on one way
+            raise CliError(wrong)
         try:
             day = date.fromisoformat(word)
         except ValueError:
-            raise CliError(
-                f'--date "{text}" is not a date; write it as YYYY-MM-DD, e.g. {today}'
-            ) from None
-        if len(word) != 10:  # fromisoformat also takes 20261124: insist on one way
-            raise CliError(f'--date "{text}" is not a date; write it as YYYY-MM-DD, e.g. {today}')
-    if day > today and not allow_future:
-        raise CliError(f"--date {day} is in the future; you can only log today or earlier days")
+            raise CliError(wrong) from None
+    problem = day_problem(day, max(day, today) if allow_future else today)
+    if problem is not None:
+        raise CliError(f"--date {problem}")
     return day
+
+
+def check_far_day(store: ProgressStore, day: date, today: date, force: bool) -> None:
+    """Refuse (without ``--force``) a day more than a year before the log's first record:
+    most likely a mistyped year. Only a day over a year back can be, so only then is the
+    oldest year file read."""
+    if force or day >= today - FAR_BEFORE:
+        return
+    try:
+        first = store.first_day()
+    except ProgressError as error:
+        raise CliError(str(error), INVALID_EXIT) from None
+    if far_before(day, first):
+        raise CliError(
+            f"--date {day} is more than a year before your log's first record ({first}); "
+            "check the year, or add --force if it is right"
+        )
 
 
 def whole_number(text: str | None, option: str, high: int) -> int | None:
     """A whole number 0..``high`` given as ``option``, or ``None`` when the option is absent."""
     if text is None:
         return None
+    digits = text.strip()
     try:
-        value = int(text.strip())
+        value = int(digits) if len(digits) <= 12 else None
     except ValueError:
-        raise CliError(f'{option} "{text}" is not a whole number from 0 to {high}') from None
+        value = None
+    if value is None:
+        raise CliError(f"{option} {quoted(text)} is not a whole number from 0 to {high}")
     if not 0 <= value <= high:
         raise CliError(f"{option} {value} is out of range: use a whole number from 0 to {high}")
     return value
@@ -103,6 +137,12 @@ def checkin_from(args: argparse.Namespace, day: date) -> CheckIn:
     note = args.note
     if note is not None and not note.strip():
         raise CliError("--note is empty; write a few words or leave it out")
+    refused = None if note is None else control_problem(note)
+    if refused is not None:
+        raise CliError(f"--note {refused}; type the note as plain text")
+    problem = run_pain_problem(ran, run_pain) if ran is not None else None
+    if problem is not None:
+        raise CliError(f"--run-pain: {problem}, e.g. --ran 30 --run-pain {run_pain}")
     if all(v is None for v in (both, left, right, ran, run_pain, note)) and not args.planned_run:
         raise CliError(
             "nothing to log: give --pain, --pain-left/--pain-right, --ran, --run-pain, "
@@ -126,10 +166,28 @@ def skip_from(args: argparse.Namespace, day: date) -> Skip:
     reason = args.reason.strip()
     if not reason:
         raise CliError("--reason is empty; say why, e.g. --reason flare-up")
+    refused = control_problem(reason, allow_newlines=False)
+    if refused is not None:
+        raise CliError(f"--reason {refused}; type the reason as plain text on one line")
     try:
         return Skip(day, reason)
     except RecordError as error:
         raise CliError(option_problem(error)) from None
+
+
+def check_run_pain(store: ProgressStore, checkin: CheckIn) -> None:
+    """A run pain needs minutes run, in the check-in as it will be saved: what is logged
+    now merged into what the day already holds (the minutes may have been logged earlier)."""
+    if checkin.run_pain is None and checkin.run_minutes is None:
+        return
+    try:
+        old = store.history([checkin.day.year]).checkin_on(checkin.day)
+    except ProgressError:
+        return  # the save itself reports the unusable year file
+    day = checkin if old is None else old.merged_with(checkin)
+    problem = run_pain_problem(day.run_minutes, day.run_pain)
+    if problem is not None:
+        raise CliError(f"--run-pain: {problem}; add --ran MINUTES")
 
 
 def option_problem(error: RecordError) -> str:
@@ -145,6 +203,14 @@ def open_store() -> ProgressStore:
     return ProgressStore.for_user()
 
 
+def writing_store() -> ProgressStore:
+    """The store, for a command about to write: stale temporary files go first."""
+    from freefeet_tui.core.stale_temps import sweep_user_temps
+
+    sweep_user_temps(user_locations())
+    return open_store()
+
+
 def saved(write: Callable[[R], R], record: R) -> R:
     """Run a store write; a file that cannot be used becomes exit 1 with ``FILE:LINE:``."""
     from freefeet_tui.core.progress.corrections import CorrectionError
@@ -158,7 +224,8 @@ def saved(write: Callable[[R], R], record: R) -> R:
 
 
 def report_problems(history: History) -> int:
-    """Print each unreadable year file as an error line; the exit code to return."""
+    """Print each year file's problem as an error line, before anything else is shown (the
+    records it could read are shown as usual); the exit code to return."""
     for problem in history.problems:
         error_line(problem)
     return INVALID_EXIT if history.problems else 0
@@ -200,43 +267,52 @@ def cmd_today(args: argparse.Namespace) -> int:
     store = open_store()
     history = store.history([day.year - 1, day.year, today.year - 1, today.year])
     program = load_program()
+    code = report_problems(history)
     titles = lesson_titles(history)
     if day > today:  # a day ahead: the plan for it, as if today's things get done
         report = planned_report(day, history, program, today)
     else:
         report = day_report(day, history, program)
     if args.json:
-        import json
+        import json  # json.dumps escapes every control character: nothing for the terminal
 
         print(json.dumps(report_json(report, program, titles), indent=2))
-        return report_problems(history)
+        return code
     lines = today_lines(report, program, titles, today)
     unfinished = [s for s in store.open_sessions(max(day, today)) if s.day <= day]
     lines += today_extras(report, history, titles, unfinished)
-    print("\n".join(lines))
-    return report_problems(history)
+    say(lines)
+    return code
 
 
-def corrections() -> Corrections:
+def corrections(store: ProgressStore | None = None) -> Corrections:
+    """The undoable changes to ``store`` (the user's by default)."""
     from freefeet_tui.core.progress.corrections import Corrections  # not needed by today
 
-    return Corrections(open_store())
+    return Corrections(store if store is not None else open_store())
 
 
 def cmd_log(args: argparse.Namespace) -> int:
-    day = parse_day(args.date, date.today(), allow_future=False)
+    today = date.today()
+    day = parse_day(args.date, today, allow_future=False)
     checkin = checkin_from(args, day)
-    stored = saved(corrections().log_checkin, checkin)
-    print(f"Logged for {day}: {checkin_text(stored)}")
-    print("Changed your mind? freefeet undo takes it back.")
+    store = writing_store()
+    check_far_day(store, day, today, args.force)
+    check_run_pain(store, checkin)
+    stored = saved(corrections(store).log_checkin, checkin)
+    say(f"Logged for {day}: {checkin_text(stored)}")
+    say("Changed your mind? freefeet undo takes it back.")
     return 0
 
 
 def cmd_skip(args: argparse.Namespace) -> int:
-    day = parse_day(args.date, date.today(), allow_future=False)
+    today = date.today()
+    day = parse_day(args.date, today, allow_future=False)
     skip = skip_from(args, day)
-    stored = saved(corrections().add_skip, skip)
-    print(f"Skipped {day} ({one_line(stored.reason)}); your streak is kept.")
+    store = writing_store()
+    check_far_day(store, day, today, args.force)
+    stored = saved(corrections(store).add_skip, skip)
+    say(f"Skipped {day} ({one_line(stored.reason)}); your streak is kept.")
     return 0
 
 
@@ -247,15 +323,17 @@ def cmd_history(args: argparse.Namespace) -> int:
     today = date.today()
     start = today - timedelta(days=days - 1)
     history = open_store().history(list(range(start.year, today.year + 1)))
-    print("\n".join(history_lines(history, start, today)))
-    return report_problems(history)
+    code = report_problems(history)
+    say(history_lines(history, start, today))
+    return code
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
     history = open_store().all_years()
     program = load_program()
-    print("\n".join(stats_lines(history, date.today(), program)))
-    return report_problems(history)
+    code = report_problems(history)
+    say(stats_lines(history, date.today(), program))
+    return code
 
 
 # ---- the parsers ---------------------------------------------------------------------------
@@ -283,8 +361,13 @@ Mark a day you chose not to practise (a flare-up, travel, illness). A skipped da
 your streak alive without adding to it. Skipping a date again replaces the reason."""
 
 
-def _date_option(parser: argparse.ArgumentParser, what: str) -> None:
+def date_option(parser: argparse.ArgumentParser, what: str) -> None:
     parser.add_argument("--date", metavar="D", help=f"{what} (YYYY-MM-DD, or yesterday)")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="accept a date more than a year before your log's first record",
+    )
 
 
 def add_today(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
@@ -305,7 +388,7 @@ def add_log(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
     log = commands.add_parser(
         "log", help="log foot pain and runs", description=LOG_HELP, formatter_class=formatter
     )
-    _date_option(log, "the day to log, default today")
+    date_option(log, "the day to log, default today")
     add_checkin_options(log)
     log.set_defaults(handler=cmd_log)
 
@@ -325,7 +408,7 @@ def add_skip(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
     skip = commands.add_parser(
         "skip", help="mark a day off (keeps the streak)", description=SKIP_HELP
     )
-    _date_option(skip, "the day skipped, default today")
+    date_option(skip, "the day skipped, default today")
     skip.add_argument(
         "--reason", metavar="TEXT", required=True, help="why: flare-up, travel, ill, ..."
     )

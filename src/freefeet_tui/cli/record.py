@@ -14,15 +14,17 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from freefeet_tui.cli.common import INVALID_EXIT, CliError
+from freefeet_tui.cli.common import INVALID_EXIT, CliError, say
 from freefeet_tui.cli.parsing import CommandBuilder
 from freefeet_tui.cli.progress import (
     add_checkin_options,
+    check_far_day,
+    date_option,
     lesson_titles,
-    open_store,
     option_problem,
     parse_day,
     whole_number,
+    writing_store,
 )
 from freefeet_tui.cli.progress_text import checkin_text, one_line, session_text
 from freefeet_tui.core.progress import (
@@ -33,8 +35,10 @@ from freefeet_tui.core.progress import (
     RecordError,
     Skip,
 )
+from freefeet_tui.core.progress.checks import run_pain_problem
 from freefeet_tui.core.progress.corrections import CorrectionError, Corrections, record_label
 from freefeet_tui.core.progress.journal import Record
+from freefeet_tui.core.terminal_text import control_problem, quoted
 
 CLEARABLE = ("pain-left", "pain-right", "ran", "run-pain", "planned-run", "note")
 CHECKIN_OPTIONS = ("pain", "pain_left", "pain_right", "ran", "run_pain", "note")
@@ -69,6 +73,9 @@ def edited_checkin(old: CheckIn, args: argparse.Namespace, day: date) -> CheckIn
     }
     if args.note is not None and not args.note.strip():
         raise CliError("--note is empty; to remove the note use --clear note")
+    refused = None if args.note is None else control_problem(args.note)
+    if refused is not None:
+        raise CliError(f"--note {refused}; type the note as plain text")
     changed: dict[str, Any] = {key: value for key, value in values.items() if value is not None}
     fields = {"ran": "run_minutes", "pain-left": "pain_left", "pain-right": "pain_right"}
     cleared = {fields.get(name, name.replace("-", "_")) for name in args.clear}
@@ -82,6 +89,9 @@ def edited_checkin(old: CheckIn, args: argparse.Namespace, day: date) -> CheckIn
             new = replace(new, planned_run=True)
     except RecordError as error:
         raise CliError(option_problem(error)) from None
+    problem = run_pain_problem(new.run_minutes, new.run_pain)
+    if problem is not None:
+        raise CliError(f"--run-pain: {problem}; add --ran MINUTES")
     return new
 
 
@@ -92,6 +102,9 @@ def edited_skip(old: Skip, args: argparse.Namespace, day: date) -> Skip:
     reason = old.reason if args.reason is None else args.reason.strip()
     if not reason:
         raise CliError("--reason is empty; say why, e.g. --reason flare-up")
+    refused = None if args.reason is None else control_problem(reason, allow_newlines=False)
+    if refused is not None:
+        raise CliError(f"--reason {refused}; type the reason as plain text on one line")
     try:
         return replace(old, day=day, reason=reason)
     except RecordError as error:
@@ -101,10 +114,14 @@ def edited_skip(old: Skip, args: argparse.Namespace, day: date) -> Skip:
 def cmd_edit(args: argparse.Namespace) -> int:
     for name in args.clear:
         if name not in CLEARABLE:
-            raise CliError(f'--clear "{name}": choose from {", ".join(CLEARABLE)}')
-    fixes = Corrections(open_store())
+            raise CliError(f"--clear {quoted(name)}: choose from {', '.join(CLEARABLE)}")
+    store = writing_store()
+    fixes = Corrections(store)
     old = found(fixes, args.id)
-    day = parse_day(args.date, date.today(), allow_future=False) if args.date else old.day
+    today = date.today()
+    day = parse_day(args.date, today, allow_future=False) if args.date else old.day
+    if day != old.day:
+        check_far_day(store, day, today, args.force)
     if isinstance(old, CheckIn):
         new: Record = edited_checkin(old, args, day)
     elif isinstance(old, Skip):
@@ -115,8 +132,8 @@ def cmd_edit(args: argparse.Namespace) -> int:
             f"To take it off your log: freefeet delete {args.id}"
         )
     stored = changing(lambda: fixes.edit(args.id, lambda _: new))
-    print(f"Changed {record_label(old)}: {record_text(stored, {})} (id {stored.id})")
-    print("freefeet undo takes the change back.")
+    say(f"Changed {record_label(old)}: {record_text(stored, {})} (id {stored.id})")
+    say("freefeet undo takes the change back.")
     return 0
 
 
@@ -138,33 +155,38 @@ def found(fixes: Corrections, record_id: str) -> Record:
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
-    fixes = Corrections(open_store())
+    store = writing_store()
+    fixes = Corrections(store)
     record = found(fixes, args.id)
-    titles = lesson_titles(open_store().history([record.day.year]))
-    print(f"{record_label(record).capitalize()}: {record_text(record, titles)}")
+    titles = lesson_titles(store.history([record.day.year]))
+    say(f"{record_label(record).capitalize()}: {record_text(record, titles)}", flush=True)
     if not args.yes:
         try:
             answer = input("Delete it? [y/N] ")
         except EOFError:
             answer = ""
         if answer.strip().lower() not in ("y", "yes"):
-            print("Not deleted.")
+            say("Not deleted.")
             return INVALID_EXIT
     changing(lambda: fixes.delete(args.id))
-    print(f"Deleted {record_label(record)}; freefeet undo brings it back.")
+    say(f"Deleted {record_label(record)}; freefeet undo brings it back.")
     return 0
 
 
 def cmd_undo(args: argparse.Namespace) -> int:
-    fixes = Corrections(open_store())
+    fixes = Corrections(writing_store())
     try:
         entry = fixes.undo()
     except CorrectionError as error:
         raise CliError(str(error), INVALID_EXIT) from None
-    print(f"Undone: {entry.said}.")
+    except ProgressError as error:
+        raise CliError(str(error), INVALID_EXIT) from None
+    except OSError as error:
+        raise CliError(f"cannot save the progress log: {error}", INVALID_EXIT) from None
+    say(f"Undone: {entry.said}.")
     left = len(fixes.journal.entries())
     if left:
-        print(f"freefeet undo again takes back the change before ({left} more kept).")
+        say(f"freefeet undo again takes back the change before ({left} more kept).")
     return 0
 
 
@@ -197,7 +219,7 @@ def add_edit(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
         "edit", help="change a check-in or skip", description=EDIT_HELP, formatter_class=formatter
     )
     edit.add_argument("id", metavar="ID", help="the record's id, from freefeet history")
-    edit.add_argument("--date", metavar="D", help="move it to this day (YYYY-MM-DD)")
+    date_option(edit, "move it to this day")
     add_checkin_options(edit)
     edit.add_argument("--reason", metavar="TEXT", help="a skip's reason")
     edit.add_argument(

@@ -21,8 +21,11 @@ from freefeet_tui.cli.common import (
     error_line,
     find_lesson,
     load_user_library,
+    say,
+    warning_line,
 )
 from freefeet_tui.cli.parsing import CommandBuilder
+from freefeet_tui.core.terminal_text import visible
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -130,7 +133,7 @@ def open_user_sound(
 
 def show_notice(notice: str, stream: TextIO | None = None) -> None:
     """One ``freefeet: notice:`` line."""
-    print(f"freefeet: notice: {notice}", file=stream or sys.stderr, flush=True)
+    print(f"freefeet: notice: {visible(notice)}", file=stream or sys.stderr, flush=True)
 
 
 def _is_terminal(stream: TextIO) -> bool:
@@ -146,6 +149,7 @@ def _is_terminal(stream: TextIO) -> bool:
 def cmd_voice_render(args: argparse.Namespace) -> int:
     from freefeet_tui.audio.voice import best_engine, lesson_texts, render_lesson, voice_dir
     from freefeet_tui.core.locations import ensure_private_dir, user_locations
+    from freefeet_tui.core.stale_temps import sweep_user_temps
 
     engine = best_engine()
     if engine is None:
@@ -155,15 +159,17 @@ def cmd_voice_render(args: argparse.Namespace) -> int:
     lessons = [find_lesson(reference, library) for reference in args.lessons] or list(library)
     if not args.lessons:
         for skipped in library.problems:
-            print(f"freefeet: warning: skipped: {skipped}", file=sys.stderr)
-    cache = ensure_private_dir(user_locations().cache)
-    print(f"Voice: {engine.name} ({engine.voice}), clips in {voice_dir(cache)}", flush=True)
+            warning_line(f"skipped: {skipped}")
+    locations = user_locations()
+    sweep_user_temps(locations)
+    cache = ensure_private_dir(locations.cache)
+    say(f"Voice: {engine.name} ({engine.voice}), clips in {voice_dir(cache)}", flush=True)
     all_made = True
     for lesson in lessons:
         report = render_lesson(lesson, cache, engine)
         missing = len(lesson_texts(lesson)) - len(report.rendered) - len(report.cached)
         line = f"{lesson.id}: {len(report.rendered)} rendered, {len(report.cached)} already cached"
-        print(line + (f", {missing} failed" if missing else ""), flush=True)
+        say(line + (f", {missing} failed" if missing else ""), flush=True)
         for problem in report.failed:
             error_line(f"{lesson.id}: {problem}")
         all_made = all_made and missing == 0 and not report.failed

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import re
 
-_DURATION = r"^(?:(?P<m>[0-9]+)m)?(?:(?P<s>[0-9]+(?:\.[0-9]+)?)s)?$"  # ``re`` compiles on first use
+# ``re`` compiles the pattern on first use. At most 5 digits of minutes and 6 of seconds: any
+# duration it matches is a finite, exact number of seconds (no overflow, no infinity).
+_DURATION = r"^(?:(?P<m>[0-9]{1,5})m)?(?:(?P<s>[0-9]{1,6}(?:\.[0-9]{1,3})?)s)?$"
+MAX_DURATION_TEXT = 32  # characters: longer text is not a duration, and is not looked at
 
 
 def parse_duration(text: str) -> float | None:
     """Seconds in ``text`` (like ``45s``, ``2m``, ``1m30s``), or None when it is not a duration."""
+    if len(text) > MAX_DURATION_TEXT:
+        return None
     cleaned = text.strip().replace(" ", "")
     match = re.match(_DURATION, cleaned)
     if not cleaned or match is None or not (match["m"] or match["s"]):

@@ -9,7 +9,11 @@ from pathlib import Path
 from freefeet_tui.core.errors import FileProblem
 
 SCHEMA_VERSION = 1
-MAX_CUE_LENGTH = 120
+MAX_CUE_LENGTH = 120  # characters of a cue or an avoid reminder: heard once, followed by ear
+MAX_PROSE_LENGTH = 1000  # characters of a summary, when or safety text
+MAX_NOTES_LENGTH = 4000
+MAX_PART_SECONDS = 3600  # a step's duration, rep time or rest, and the switch
+MAX_LESSON_SECONDS = 6 * 3600
 DEFAULT_SWITCH_SECONDS = 5.0
 MIN_TEMPO, MAX_TEMPO = 0.25, 100.0  # tempo 2 plays twice as fast
 

@@ -20,7 +20,7 @@ TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without impo
 if TYPE_CHECKING:  # typing costs start-up time; annotations only
     from typing import Any
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: lessons checked by the one TOML reader (new limits)
 _TAG = f"freefeet-lessons/{CACHE_FORMAT}/{__version__}"
 
 
@@ -105,11 +105,15 @@ class LessonCache:
         """Write the cache if anything changed; failures are ignored (it is only a cache)."""
         if not self._dirty:
             return
-        temp = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
+        # the name pattern of freefeet's temporary files, so a killed writer's is swept later
+        temp = self.file.with_name(f".{self.file.name}.{os.urandom(4).hex()}.tmp")
         try:
-            self.file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            from freefeet_tui.core.locations import ensure_private_dir
+
+            ensure_private_dir(self.file.parent)
+            descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(descriptor, "wb") as handle:
+                os.fchmod(handle.fileno(), 0o600)
                 handle.write(marshal.dumps({"tag": _TAG, "entries": self._entries}))
             temp.replace(self.file)
             self._dirty = False

@@ -84,7 +84,37 @@ def user_locations(environ: dict[str, str] | None = None) -> Locations:
     )
 
 
+PRIVATE_UMASK = 0o077  # new folders 0700, new files 0600, whoever creates them
+DIR_MODE = 0o700
+
+
+def use_private_umask() -> None:
+    """Make everything this process creates private to the user, whatever the umask was.
+
+    Called first by every command (``cli.main``), so that the first folder or file any command
+    makes (the home folder, a cache, a voice clip, a log) is 0700 or 0600; the functions that
+    create folders and files also set their modes themselves.
+    """
+    os.umask(PRIVATE_UMASK)
+
+
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) readable by the user only: health data stays private."""
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    """Create ``path`` and every missing parent 0700 (``mkdir -p`` would make the parents with
+    the umask's mode, 0777 under umask 000): health data stays private. Folders that were
+    there already are left as they are."""
+    missing: list[Path] = []
+    probe = path
+    while not probe.is_dir():
+        missing.append(probe)
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=DIR_MODE)
+        except FileExistsError:
+            if not folder.is_dir():
+                raise
+            continue  # made meanwhile by another process: its maker set its mode
+        folder.chmod(DIR_MODE)  # the umask may have taken bits from mkdir's mode
     return path

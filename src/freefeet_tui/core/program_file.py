@@ -22,14 +22,15 @@ from freefeet_tui.core.program import (
     Program,
     RunGuideRules,
 )
-from freefeet_tui.core.progress.checks import check_lesson_id
-from freefeet_tui.core.toml_check import TomlChecker
-from freefeet_tui.core.toml_lines import KeyPath, decode_error_line
+from freefeet_tui.core.progress.checks import MAX_REASON_LENGTH, check_lesson_id
 from freefeet_tui.core.version import __version__
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
 if TYPE_CHECKING:  # typing costs start-up time; annotations only
     from typing import Any
+
+    from freefeet_tui.core.toml_lines import KeyPath
+    from freefeet_tui.core.toml_reader import TomlDocument
 
 PROGRAM_FILE = "program.toml"
 PROGRAM_CACHE = "program.marshal"  # in the user's cache folder; see load_program
@@ -51,17 +52,19 @@ def load_program(path: Path, cache_file: Path | None = None) -> Program:
 
     With ``cache_file``, a programme checked before is taken from it while the file's bytes
     are exactly those it was read from (and freefeet's version the same). The cache is only
-    an optimisation: missing, stale or damaged, it is ignored and rewritten.
+    an optimisation: missing, stale or damaged, it is ignored and rewritten. The file is read
+    by the one TOML reader (``toml_reader``): its size is bounded before it is read whole.
     """
+    from freefeet_tui.core.toml_bounds import PROGRAM_LIMITS, read_bounded
+
     try:
-        raw = path.read_bytes()
-        cached = _cached_program(cache_file, raw, path) if cache_file is not None else None
-        if cached is not None:
-            return cached
-        text = raw.decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ProgramError(path, None, f"cannot read the file: {exc}") from None
-    program = parse_program(text, path)
+        raw = read_bounded(path, PROGRAM_LIMITS, ProgramError)
+    except FileNotFoundError:
+        raise ProgramError(path, None, "cannot read the file: No such file or directory") from None
+    cached = _cached_program(cache_file, raw, path) if cache_file is not None else None
+    if cached is not None:
+        return cached
+    program = parse_program(raw, path)
     if cache_file is not None:
         _save_program(cache_file, raw, program)
     return program
@@ -146,25 +149,26 @@ def _save_program(cache_file: Path, raw: bytes, program: Program) -> None:
 # ---- checking ----------------------------------------------------------------------------
 
 
-def parse_program(text: str, path: Path) -> Program:
-    import tomllib  # here, not at the top: quick commands take the programme from the cache
+def parse_program(raw: bytes | str, path: Path) -> Program:
+    """Check a programme file's bytes (or text) read from ``path``."""
+    from freefeet_tui.core.toml_reader import PROGRAM_LIMITS, parse_toml
 
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        line, message = decode_error_line(str(exc))
-        raise ProgramError(path, line, f"not valid TOML: {message}") from None
-    return _ProgramChecker(path, text).program(data)
+    data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw
+    document = parse_toml(data, path, PROGRAM_LIMITS, ProgramError)
+    return _ProgramChecker(document).program(document.data)
 
 
 def _is_whole(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-class _ProgramChecker(TomlChecker):
+class _ProgramChecker:
     """Validates a parsed programme file; every failure raises with file, line and key path."""
 
-    error = ProgramError
+    def __init__(self, document: TomlDocument) -> None:
+        self.path = document.path
+        self.fail = document.fail
+        self.unknown_keys = document.unknown_keys
 
     def table(self, data: Any, where: KeyPath, allowed: tuple[str, ...]) -> dict[str, Any]:
         if not isinstance(data, dict):
@@ -177,8 +181,15 @@ class _ProgramChecker(TomlChecker):
         value = data.get(key)
         if not isinstance(value, str) or not value.strip():
             self.fail((*where, key) if key in data else where, f'"{key}" must be text in quotes')
+        from freefeet_tui.core.terminal_text import control_problem
+
+        problem = control_problem(value, allow_newlines=False)
+        if problem is not None:
+            self.fail((*where, key), f'"{key}" {problem}')
         if slug and check_lesson_id(value) is not None:
             self.fail((*where, key), f'"{key}" must be a lesson id such as "free-your-feet"')
+        if len(value) > MAX_REASON_LENGTH:
+            self.fail((*where, key), f'"{key}" is longer than {MAX_REASON_LENGTH} characters')
         return value.strip()
 
     def whole(self, data: dict[str, Any], key: str, where: KeyPath, low: int, high: int) -> int:

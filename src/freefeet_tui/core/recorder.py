@@ -8,7 +8,8 @@ partial. A crash or ``kill -9`` therefore loses at most that many seconds of pro
 Saving means a file lock, a re-read, an fsync and a rename, far too slow for a timer tick, so
 the listener and ``poll()`` only build the new immutable :class:`Session` and put it on a
 queue; a background thread does the writing. A failed save never raises into the player: it
-becomes a one-line message in :attr:`SessionRecorder.errors`.
+becomes a one-line message in :attr:`SessionRecorder.errors`, and :attr:`SessionRecorder.unsaved`
+says whether the session as it stands in the log is out of date (so ``play`` can exit non-zero).
 """
 
 from __future__ import annotations
@@ -107,6 +108,7 @@ class SessionRecorder:
         self.discarded_after = 0.0
         """The seconds practised before that start was stopped."""
         self.errors: list[str] = []
+        self._unsaved: str | None = None  # why the last save (or the recording) failed
         self._base_seconds = 0
         self._base_steps = 0
         if resume is not None:
@@ -160,8 +162,16 @@ class SessionRecorder:
             self._jobs.put(None)
         self._writer.join(timeout)  # returns at once when the writer has already stopped
         late = f"saving the session took more than {timeout:g} s; still trying"
-        if self._writer.is_alive() and late not in self.errors:
-            self.errors.append(late)
+        if self._writer.is_alive():
+            self._unsaved = late
+            if late not in self.errors:
+                self.errors.append(late)
+
+    @property
+    def unsaved(self) -> str | None:
+        """Why the log does not hold the session as it last stood, or ``None`` when it does:
+        the last save failed, the session could not be recorded, or saving is still going."""
+        return self._unsaved
 
     def flush(self, timeout: float = 5.0) -> bool:
         """Wait until everything enqueued so far is saved; ``False`` if ``timeout`` ran out."""
@@ -208,7 +218,9 @@ class SessionRecorder:
         try:
             return build(*args, **values)
         except ValueError as error:  # RecordError included: e.g. an id the log cannot hold
-            self.errors.append(f"cannot record this session: {error}")
+            message = f"cannot record this session: {error}"
+            self.errors.append(message)
+            self._unsaved = message
             self._finished = True
             return None
 
@@ -332,9 +344,12 @@ class SessionRecorder:
                 self.store.update_session(session)
             else:
                 self.store.add_session(session)
+            if not (self._unsaved or "").startswith("cannot record"):
+                self._unsaved = None
             return True
         except (ProgressError, OSError, KeyError, ValueError) as error:
             message = str(error.args[0]) if isinstance(error, KeyError) else str(error)
             if not self.errors or self.errors[-1] != message:
                 self.errors.append(message)
+            self._unsaved = message
             return added

@@ -13,8 +13,15 @@ import re
 KeyPath = tuple[str | int, ...]
 
 # Patterns as text: ``re`` compiles each on first use and keeps it, so importing costs nothing.
-_HEADER = r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$"
-_KEY = r"""^\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_.\-"' ]+?)\s*="""
+_HEADER = r"^[ \t]*+(\[\[?)([^\]]++)\]\]?\s*+(?:#.*)?$"
+# A key is bare or quoted parts joined by dots; possessive quantifiers (``*+``, ``++``) never
+# backtrack, so a long line without a key costs one pass, not one pass per character.
+_PART = r"""(?:"[^"\\]*+(?:\\.[^"\\]*+)*+"|'[^']*+'|[A-Za-z0-9_\-]++)"""
+_KEY = rf"^[ \t]*+({_PART}(?:[ \t]*+\.[ \t]*+{_PART})*+)[ \t]*+="
+_SPECIAL = r"[\"'#]"
+_BASIC_REST = r'[^"\\]*+(?:\\.[^"\\]*+)*+"'  # a one-line basic string after its opening quote
+_MULTILINE_REST = r'[^"\\]*+(?:(?:\\[\s\S]|"(?!""))[^"\\]*+)*+"""'  # to the closing """
+KEY_SPAN = 1024  # characters of a line searched for a key or a table header
 
 
 def _split_dotted(key: str) -> list[str]:
@@ -28,27 +35,34 @@ def _split_dotted(key: str) -> list[str]:
 
 
 def key_lines(text: str) -> dict[KeyPath, int]:
-    """Map each key path in ``text`` to its 1-based line number."""
+    """Map each key path in ``text`` to its 1-based line number.
+
+    Lines are counted as TOML counts them, at each ``\\n`` only. A key is looked for in the
+    first :data:`KEY_SPAN` characters of its line: a longer key is found at its table instead,
+    and an overlong line costs no more than a short one.
+    """
     lines: dict[KeyPath, int] = {}
     array_counts: dict[KeyPath, int] = {}
     table: KeyPath = ()
     in_multiline: str | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         if in_multiline is not None:
             in_multiline = open_multiline(line, in_multiline)
             continue
-        header = re.match(_HEADER, line)
+        head = line[:KEY_SPAN]
+        header = re.match(_HEADER, head)
         if header:
-            names = _in_arrays(_split_dotted(header.group(2)), array_counts)
+            names = _in_arrays(_split_dotted(header.group(2).strip()), array_counts)
             if header.group(1) == "[[":
                 index = array_counts.get(names, 0)
                 array_counts[names] = index + 1
+                lines.setdefault(names, number)  # the array itself: where it starts
                 table = (*names, index)
             else:
                 table = names
             lines.setdefault(table, number)
             continue
-        key = re.match(_KEY, line)
+        key = re.match(_KEY, head)
         if key:
             path = (*table, *_split_dotted(key.group(1)))
             lines.setdefault(path, number)
@@ -72,18 +86,24 @@ def open_multiline(text: str, quote: str | None = None) -> str | None:
 
     ``quote`` is the delimiter already open where ``text`` starts (inside a multi-line string).
     Strings are read one by one, so a delimiter inside another string, or escaped, opens nothing.
+    Each step jumps to the next quote or ``#``, so a long line is read at the speed of ``re``.
     """
     index, end = 0, len(text)
     while index < end:
         if quote is not None:
-            close = _find_closing(text, index, quote)
+            close = _after_closing(text, index, quote)
             if close < 0:
                 return quote
-            index = close + 3
-            while index < end and text[index] == quote[0]:  # up to 2 quotes may end the content
-                index += 1
+            index = close
+            extra = 0
+            while index < end and extra < 2 and text[index] == quote[0]:
+                index, extra = index + 1, extra + 1  # up to 2 quotes may end the content
             quote = None
             continue
+        found = re.compile(_SPECIAL).search(text, index)
+        if found is None:
+            return None
+        index = found.start()
         char = text[index]
         if char == "#":
             return None
@@ -91,28 +111,22 @@ def open_multiline(text: str, quote: str | None = None) -> str | None:
             quote = text[index : index + 3]
             index += 3
         elif char == '"':
-            index += 1
-            while index < end and text[index] != '"':
-                index += 2 if text[index] == "\\" else 1
-            index += 1
-        elif char == "'":
+            basic = re.compile(_BASIC_REST).match(text, index + 1)
+            index = end if basic is None else basic.end()
+        else:
             close = text.find("'", index + 1)
             index = end if close < 0 else close + 1
-        else:
-            index += 1
     return quote
 
 
-def _find_closing(text: str, start: int, quote: str) -> int:
-    """Where ``quote`` closes in ``text`` from ``start``, skipping backslash-escaped quotes."""
-    while True:
+def _after_closing(text: str, start: int, quote: str) -> int:
+    """Just past where ``quote`` closes in ``text`` from ``start`` (escaped quotes skipped),
+    or -1 when it stays open to the end of ``text``."""
+    if quote == "'''":
         found = text.find(quote, start)
-        if found < 0 or quote == "'''":
-            return found
-        before = text[:found]
-        if (len(before) - len(before.rstrip("\\"))) % 2 == 0:
-            return found
-        start = found + 1
+        return -1 if found < 0 else found + 3
+    content = re.compile(_MULTILINE_REST).match(text, start)
+    return -1 if content is None else content.end()
 
 
 def line_for(lines: dict[KeyPath, int], path: KeyPath) -> int | None:
@@ -134,8 +148,9 @@ def decode_error_line(message: str, text: str = "") -> tuple[int | None, str]:
 
     tomllib says ``(at end of document)`` for a file cut short; that is the last line of ``text``.
     """
-    if message.endswith(_DECODE_AT_END) and text:
-        return len(text.splitlines()) or 1, message.removesuffix(_DECODE_AT_END).strip()
+    if message.endswith(_DECODE_AT_END):
+        last = text.count("\n") + (0 if text.endswith("\n") else 1)
+        return max(1, last), message.removesuffix(_DECODE_AT_END).strip()
     match = re.search(_DECODE_POSITION, message)
     if match is None:
         return None, message

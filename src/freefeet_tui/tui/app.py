@@ -154,6 +154,8 @@ class FreefeetApp(App[None]):
         """The cue output and its controls (volume, mute), shared by every lesson."""
         self.sessions: list[tuple[Lesson, LessonFinished]] = []
         """Every lesson played in this run and how it ended (for the progress log to read)."""
+        self.unsaved: list[str] = []
+        """Why sessions of this run could not be saved: the command then exits with code 1."""
 
     @cached_property
     def cue_router(self) -> CueRouter:
@@ -239,6 +241,7 @@ class FreefeetApp(App[None]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.open_sound)
+        self.call_after_refresh(self.sweep_temps)
         if self.play_lesson is not None:
             self.start_lesson(self.play_lesson, resume=self.play_resume)
         else:
@@ -287,6 +290,19 @@ class FreefeetApp(App[None]):
 
     def record_session(self, lesson: Lesson, finished: LessonFinished) -> None:
         self.sessions.append((lesson, finished))
+
+    def session_not_saved(self, message: str) -> None:
+        self.unsaved.append(message)
+
+    def sweep_temps(self) -> None:
+        """Remove the temporary files a killed freefeet left, in a thread: the app writes."""
+        from freefeet_tui.core.stale_temps import sweep_progress, sweep_user_temps
+
+        def sweeping() -> None:
+            sweep_progress(self.store.folder)
+            sweep_user_temps(user_locations())
+
+        threading.Thread(target=sweeping, name="freefeet-sweep", daemon=True).start()
 
     def action_show_keys(self) -> None:
         """``?``: the keys of the screen on top, in a dialog over it (``?`` again closes it)."""

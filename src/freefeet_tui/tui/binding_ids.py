@@ -87,6 +87,8 @@ BINDING_IDS: dict[str, BindingId] = {
     "checkin.same": BindingId("ctrl+b", "same pain for both feet, or not"),
     "checkin.planned": BindingId("ctrl+r", "a run planned for later today, or not"),
     "checkin.cancel": BindingId("escape", "close the form (asks if you typed anything)"),
+    "far_day.yes": BindingId("y", "save a check-in or day off dated over a year before the log"),
+    "far_day.no": BindingId("n,escape", "go back to the form"),
     "export.save": BindingId("ctrl+s", "write the export file"),
     "export.enter": BindingId("enter", "in a field: write the export file"),
     "export.close": BindingId("escape", "close the export form"),

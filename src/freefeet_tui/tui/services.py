@@ -59,5 +59,8 @@ class FreefeetServices(Protocol):
     def record_session(self, lesson: Lesson, finished: LessonFinished) -> None:
         """Remember how a lesson played in this run ended."""
 
+    def session_not_saved(self, message: str) -> None:
+        """A lesson's session could not be saved: ``freefeet`` then exits with code 1."""
+
     def action_show_keys(self) -> None:
         """Open (or close) the help listing the keys of the screen on top."""

@@ -2,9 +2,11 @@
 
 The ``kind`` column says what a row is (``session``, ``check-in`` or ``skip``); the other
 columns are the record's keys from docs/data-format.md, empty where a kind has no such key or
-nothing was reported. Dates and times are ISO 8601; times keep their UTC offset. Free-text
-cells (``title``, ``reason``, ``note``) are neutralised against spreadsheet formulas (see
-``common.neutralise``). The importer reads these files back with the same column table.
+nothing was reported. Dates and times are ISO 8601; times keep their UTC offset. Every text
+cell (the ids, the lesson and step ids, the status and the free text: ``title``, ``reason``,
+``note``) is neutralised against spreadsheet formulas (see ``common.neutralise``), so no cell
+of the file starts a formula. The importer reads these files back with the same column table
+and takes the neutralising apostrophe off every text cell again.
 """
 
 from __future__ import annotations
@@ -48,34 +50,39 @@ COLUMNS: dict[str, tuple[frozenset[str], str]] = {
 }
 HEADER = tuple(COLUMNS)
 FREE_TEXT = frozenset(name for name, (_, how) in COLUMNS.items() if how == "free")
+TEXT_COLUMNS = frozenset(name for name, (_, how) in COLUMNS.items() if how in ("free", "text"))
 
 
 def _text(value: int | str | None) -> str:
     return "" if value is None else str(value)
 
 
+def _cell(value: str | None) -> str:
+    """A text cell: empty for nothing, else neutralised against formulas."""
+    return "" if value is None else neutralise(value)
+
+
 def session_row(s: Session) -> list[str]:
     """A session's cells in :data:`HEADER` order (``repr`` keeps the tempo exact)."""
     return [
-        KIND_SESSION, s.id, s.day.isoformat(), s.lesson_id, neutralise(s.lesson_title),
-        s.status.value, s.start.isoformat(), s.end.isoformat(), str(s.seconds),
-        str(s.steps_done), str(s.steps_total), _text(s.stop_index), _text(s.stop_step),
+        KIND_SESSION, _cell(s.id), s.day.isoformat(), _cell(s.lesson_id), _cell(s.lesson_title),
+        _cell(s.status.value), s.start.isoformat(), s.end.isoformat(), str(s.seconds),
+        str(s.steps_done), str(s.steps_total), _text(s.stop_index), _cell(s.stop_step),
         repr(s.tempo), *_CHECKIN_BLANKS, "", "",
     ]  # fmt: skip
 
 
 def checkin_row(c: CheckIn) -> list[str]:
-    note = "" if c.note is None else neutralise(c.note)
     return [
-        KIND_CHECKIN, c.id, c.day.isoformat(), *_SESSION_BLANKS, _text(c.pain_left),
+        KIND_CHECKIN, _cell(c.id), c.day.isoformat(), *_SESSION_BLANKS, _text(c.pain_left),
         _text(c.pain_right), _text(c.run_minutes), _text(c.run_pain),
-        "true" if c.planned_run else "false", "", note,
+        "true" if c.planned_run else "false", "", _cell(c.note),
     ]  # fmt: skip
 
 
 def skip_row(k: Skip) -> list[str]:
-    return [KIND_SKIP, k.id, k.day.isoformat(), *_SESSION_BLANKS, *_CHECKIN_BLANKS,
-            neutralise(k.reason), ""]  # fmt: skip
+    return [KIND_SKIP, _cell(k.id), k.day.isoformat(), *_SESSION_BLANKS, *_CHECKIN_BLANKS,
+            _cell(k.reason), ""]  # fmt: skip
 
 
 _SESSION_BLANKS = ("",) * sum(1 for kinds, _ in COLUMNS.values() if kinds == {KIND_SESSION})

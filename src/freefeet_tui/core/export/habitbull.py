@@ -7,7 +7,10 @@ keeps only rows whose value is 1, creating a daily habit per name. The comment (
 ignored by Loop but helps a person reading the file. Here there is one habit per lesson
 (a completed or partial session that day counts) and one called "Ran" (a check-in with minutes
 run). opencsv treats a backslash as an escape character, so names and comments never hold
-one (it becomes ``/``); line breaks become spaces, so every row is one line.
+one (it becomes ``/``); line breaks become spaces, so every row is one line. Every text cell
+is neutralised against spreadsheet formulas (``common.neutralise``) and shows control
+characters in caret notation (``terminal_text.visible``): this file is only ever read, never
+imported back by freefeet.
 """
 
 from __future__ import annotations
@@ -17,7 +20,9 @@ import io
 from collections.abc import Mapping
 from datetime import date
 
+from freefeet_tui.core.export.common import neutralise
 from freefeet_tui.core.progress import History, Session
+from freefeet_tui.core.terminal_text import visible
 
 HEADER = ("HabitName", "HabitDescription", "HabitCategory", "CalendarDate", "Value", "CommentText")
 CATEGORY = "freefeet"
@@ -26,8 +31,9 @@ RAN_DESCRIPTION = "A run logged in freefeet"
 
 
 def safe(text: str) -> str:
-    """One line without backslashes, which Loop's CSV reader would take as escapes."""
-    return " ".join(text.replace("\\", "/").split())
+    """One line without backslashes, which Loop's CSV reader would take as escapes, nor
+    control characters; never a formula."""
+    return neutralise(visible(" ".join(text.replace("\\", "/").split())))
 
 
 def session_comment(sessions: list[Session]) -> str:
@@ -48,7 +54,7 @@ def to_habitbull(history: History, titles: Mapping[str, str] | None = None) -> b
     rows: list[tuple[date, str, list[str]]] = []
     for (day, lesson_id), sessions in done.items():
         name = safe(titles.get(lesson_id) or sessions[-1].lesson_title)
-        about = f"freefeet lesson {lesson_id}"
+        about = safe(f"freefeet lesson {lesson_id}")
         rows.append(
             (day, name, [name, about, CATEGORY, day.isoformat(), "1", session_comment(sessions)])
         )

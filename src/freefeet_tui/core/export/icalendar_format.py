@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from freefeet_tui.core.day_report import item_title, run_lines
 from freefeet_tui.core.program import Program
 from freefeet_tui.core.schedule import DueItem, ItemKind, PlanDay
-from freefeet_tui.core.settings import Reminder
+from freefeet_tui.core.settings import alarm_trigger
+from freefeet_tui.core.terminal_text import visible
 
 MAX_OCTETS = 75
 UID_DOMAIN = "freefeet"
@@ -34,9 +35,11 @@ class PlanLesson:
 
 
 def escape_text(text: str) -> str:
-    """RFC 5545 TEXT: backslash, semicolon and comma escaped, line breaks as ``\\n``."""
+    """RFC 5545 TEXT: backslash, semicolon and comma escaped, line breaks as ``\\n``; any
+    other control character in caret notation (``^[``), never as itself."""
+    text = visible(text.replace("\r\n", "\n").replace("\r", "\n"), keep_newlines=True)
     text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    return text.replace("\n", "\\n")
 
 
 def fold(line: str) -> str:
@@ -96,7 +99,7 @@ def plan_events(
 
 
 def event_lines(
-    day: date, event: tuple[str, str, str], stamp: str, reminder: Reminder | None
+    day: date, event: tuple[str, str, str], stamp: str, reminder: time | None
 ) -> list[str]:
     event_uid, summary, text = event
     lines = [
@@ -115,7 +118,7 @@ def event_lines(
             "BEGIN:VALARM",
             "ACTION:DISPLAY",
             f"DESCRIPTION:{escape_text(summary)}",
-            reminder.trigger(),
+            alarm_trigger(reminder),
             "END:VALARM",
         ]
     return [*lines, "END:VEVENT"]
@@ -126,7 +129,7 @@ def to_ics(
     lessons: Mapping[str, PlanLesson],
     now: datetime,
     program: Program,
-    reminder: Reminder | None = None,
+    reminder: time | None = None,
 ) -> bytes:
     """The calendar for the days in ``plan``; ``now`` becomes every ``DTSTAMP``; with a
     ``reminder`` each event gets an alarm at that time of its day."""

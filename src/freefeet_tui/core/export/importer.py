@@ -1,135 +1,53 @@
 """Read freefeet's own JSON or CSV export back into records, checking the whole file first.
 
 Every record goes through the same checks as a year file (``Session.from_values`` and
-friends), so anything freefeet would refuse to save is refused here, before a single record
+friends) and the import's own (``import_common``: no control characters, dates from 2000 to
+today), so anything freefeet would refuse to save is refused here, before a single record
 reaches the store. A problem is reported as ``FILE:LINE: message``: for JSON the line of the
-offending key (or of the syntax error), for CSV the first line of the offending row.
+offending key (or of the syntax error), for CSV the first line of the offending row. The
+JSON reader is in ``import_json``; this module tells the formats apart and reads CSV.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
-import json.decoder
-import json.scanner
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from freefeet_tui.core.errors import FileProblem
-from freefeet_tui.core.export.common import (
-    EXPORT_FORMAT,
-    EXPORT_VERSION,
-    KIND_CHECKIN,
-    KIND_SESSION,
-    KIND_SKIP,
-    KINDS,
-    Record,
-    restore,
-)
+from freefeet_tui.core.export.common import KINDS, Record, restore
 from freefeet_tui.core.export.csv_format import COLUMNS, HEADER
-from freefeet_tui.core.progress import CheckIn, RecordError, Session, Skip
-from freefeet_tui.core.progress.checks import CHECKIN_KEYS, SESSION_KEYS, SKIP_KEYS, Keys
+from freefeet_tui.core.export.import_common import (
+    MAX_IMPORT_BYTES,
+    Collector,
+    DayCheck,
+    Imported,
+    ImportFileError,
+    build_checked,
+    context,
+    typed,
+)
+from freefeet_tui.core.export.import_json import MAX_DIGITS, JsonReader
+from freefeet_tui.core.progress.checks import day_problem
+from freefeet_tui.core.terminal_text import quoted
 
-SECTIONS: dict[str, tuple[str, Keys]] = {
-    "sessions": (KIND_SESSION, SESSION_KEYS),
-    "checkins": (KIND_CHECKIN, CHECKIN_KEYS),
-    "skips": (KIND_SKIP, SKIP_KEYS),
-}
-TOP_KEYS = ("format", "version", "from", "to", *SECTIONS)
-BUILDERS: dict[str, Callable[[dict[str, Any]], Record]] = {
-    KIND_SESSION: Session.from_values,
-    KIND_CHECKIN: CheckIn.from_values,
-    KIND_SKIP: Skip.from_values,
-}
+__all__ = ["MAX_IMPORT_BYTES", "ImportFileError", "Imported", "read_csv", "read_export"]
 
-
-_WHOLE = re.compile(r"^-?[0-9]+$")
-
-
-class ImportFileError(FileProblem, ValueError):
-    """A file that cannot be imported: ``FILE:LINE: message``."""
+_WHOLE = r"-?[0-9]+\Z"
 
 
-@dataclass(frozen=True)
-class Imported:
-    """The records of an export file, checked; ``format`` is ``json`` or ``csv``."""
+def read_export(raw: bytes, path: Path, today: date | None = None) -> Imported:
+    """Check a JSON or CSV export (told apart by a leading ``{``) and return its records.
 
-    format: str
-    sessions: tuple[Session, ...] = ()
-    checkins: tuple[CheckIn, ...] = ()
-    skips: tuple[Skip, ...] = ()
-
-    def __len__(self) -> int:
-        return len(self.sessions) + len(self.checkins) + len(self.skips)
-
-
-def typed(key: str, value: Any) -> Any:
-    """Text dates and times as date and datetime objects; anything else as given, for the
-    record checks to accept or name."""
-    if not isinstance(value, str):
-        return value
-    try:
-        if key == "date" and len(value) == 10:
-            return date.fromisoformat(value)
-        if key in ("start", "end"):
-            return datetime.fromisoformat(value)
-    except ValueError:
-        pass
-    return value
-
-
-def context(kind: str, values: dict[str, Any], number: int) -> str:
-    record_id = values.get("id")
-    return f'{kind} "{record_id}": ' if isinstance(record_id, str) else f"{kind} {number}: "
-
-
-def build(kind: str, values: dict[str, Any]) -> Record:
-    """The record, or :class:`RecordError` for its first bad key."""
-    if kind == KIND_CHECKIN and values.get("planned_run") is None:
-        values = {**values, "planned_run": False}
-    return BUILDERS[kind](values)
-
-
-class _Collector:
-    """Built records with the line each came from; refuses a second id or date per kind."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.records: dict[str, list[Record]] = {kind: [] for kind in KINDS}
-        self.seen: dict[tuple[str, str, Any], int] = {}
-
-    def add(self, kind: str, record: Record, line: int | None) -> None:
-        keys: list[tuple[str, Any]] = [("id", record.id)]
-        if kind != KIND_SESSION:
-            keys.append(("date", record.day))
-        for field, value in keys:
-            first = self.seen.setdefault((kind, field, value), line or 0)
-            if first != (line or 0):
-                shown = value.isoformat() if isinstance(value, date) else value
-                raise ImportFileError(
-                    self.path,
-                    line,
-                    f'a second {kind} with {field} "{shown}" (the first is at line {first})',
-                )
-        self.records[kind].append(record)
-
-    def result(self, format_name: str) -> Imported:
-        found = self.records
-        return Imported(
-            format_name,
-            tuple(r for r in found[KIND_SESSION] if isinstance(r, Session)),
-            tuple(r for r in found[KIND_CHECKIN] if isinstance(r, CheckIn)),
-            tuple(r for r in found[KIND_SKIP] if isinstance(r, Skip)),
+    ``today`` (default: the computer's date) is the last date a record may have.
+    """
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise ImportFileError(
+            path, None, f"the file is over {MAX_IMPORT_BYTES // 2**20} MB; an export is smaller"
         )
-
-
-def read_export(raw: bytes, path: Path) -> Imported:
-    """Check a JSON or CSV export (told apart by a leading ``{``) and return its records."""
     try:
         text = raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
@@ -137,103 +55,14 @@ def read_export(raw: bytes, path: Path) -> Imported:
         raise ImportFileError(path, line, "the file is not UTF-8 text") from None
     if not text.strip():
         raise ImportFileError(path, None, "the file is empty")
+    last_day = today or date.today()
+
+    def check_day(record: Record) -> str | None:
+        return day_problem(record.day, last_day)
+
     if text.lstrip().startswith("{"):
-        return _JsonReader(path, text).read()
-    return read_csv(text, path)
-
-
-# ---- JSON ------------------------------------------------------------------------------------
-
-
-class _PositionDecoder(json.JSONDecoder):
-    """A decoder that remembers where each object starts and ends in the text."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.spans: dict[int, tuple[int, int]] = {}
-        self.parse_object = self._object
-        make: Any = json.scanner.py_make_scanner  # type: ignore[attr-defined]
-        self.scan_once = make(self)
-
-    def _object(self, s_and_end: tuple[str, int], *args: Any) -> tuple[Any, int]:
-        obj, end = json.decoder.JSONObject(s_and_end, *args)  # type: ignore[attr-defined]
-        self.spans[id(obj)] = (s_and_end[1] - 1, end)
-        return obj, end
-
-
-class _JsonReader:
-    def __init__(self, path: Path, text: str) -> None:
-        self.path, self.text = path, text
-        self.decoder = _PositionDecoder()
-
-    def line_at(self, position: int) -> int:
-        return self.text.count("\n", 0, position) + 1
-
-    def key_line(self, obj: Any, key: str | None) -> int | None:
-        """The line of ``"key":`` inside ``obj``, else the line where ``obj`` starts."""
-        span = self.decoder.spans.get(id(obj))
-        if span is None:
-            return None
-        if key is not None:
-            pattern = re.compile(re.escape(json.dumps(key)) + r"\s*:")
-            found = pattern.search(self.text, span[0], span[1])
-            if found is not None:
-                return self.line_at(found.start())
-        return self.line_at(span[0])
-
-    def fail(self, obj: Any, key: str | None, message: str) -> ImportFileError:
-        return ImportFileError(self.path, self.key_line(obj, key), message)
-
-    def read(self) -> Imported:
-        try:
-            data = self.decoder.decode(self.text)
-        except json.JSONDecodeError as exc:
-            raise ImportFileError(self.path, exc.lineno, f"not valid JSON: {exc.msg}") from None
-        if not isinstance(data, dict):
-            raise ImportFileError(self.path, 1, "not a freefeet export: expected a JSON object")
-        for key in data:
-            if key not in TOP_KEYS:
-                raise self.fail(
-                    data, key, f'unknown key "{key}"; expected one of {", ".join(TOP_KEYS)}'
-                )
-        if data.get("format") != EXPORT_FORMAT:
-            raise self.fail(
-                data, "format", f'not a freefeet export: "format" must be "{EXPORT_FORMAT}"'
-            )
-        version = data.get("version")
-        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-            raise self.fail(
-                data, "version", f'"version" must be a whole number such as {EXPORT_VERSION}'
-            )
-        if version > EXPORT_VERSION:
-            raise self.fail(
-                data,
-                "version",
-                f"version {version} is newer than this freefeet reads ({EXPORT_VERSION}); "
-                "update freefeet",
-            )
-        collector = _Collector(self.path)
-        for section, (kind, keys) in SECTIONS.items():
-            items = data.get(section, [])
-            if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-                raise self.fail(data, section, f'"{section}" must be a list of objects')
-            for number, item in enumerate(items, start=1):
-                collector.add(
-                    kind, self.record(kind, keys, item, number), self.key_line(item, None)
-                )
-        return collector.result("json")
-
-    def record(self, kind: str, keys: Keys, item: dict[str, Any], number: int) -> Record:
-        where = context(kind, item, number)
-        for key in item:
-            if key not in keys:
-                raise self.fail(item, key, f'{where}unknown key "{key}"')
-        try:
-            return build(kind, {key: typed(key, value) for key, value in item.items()})
-        except RecordError as error:
-            raise self.fail(
-                item, error.key if error.key in item else None, where + error.problem
-            ) from None
+        return JsonReader(path, text, check_day).read()
+    return read_csv(text, path, check_day)
 
 
 # ---- CSV -------------------------------------------------------------------------------------
@@ -244,9 +73,9 @@ def csv_value(how: str, cell: str) -> Any:
     so that the record checks name the problem."""
     if cell == "":
         return None
-    if how == "free":
+    if how in ("free", "text"):  # every text cell was neutralised against formulas
         return restore(cell)
-    if how == "whole" and _WHOLE.match(cell):
+    if how == "whole" and len(cell) <= MAX_DIGITS and re.match(_WHOLE, cell):
         return int(cell)
     if how == "number":
         try:
@@ -260,9 +89,16 @@ def csv_value(how: str, cell: str) -> Any:
     return cell
 
 
-def read_csv(text: str, path: Path) -> Imported:
+def read_csv(text: str, path: Path, check_day: DayCheck | None = None) -> Imported:
+    """Check a CSV export; ``check_day`` (default: from 2000 to today) checks each date."""
+    if check_day is None:
+        today = date.today()
+
+        def check_day(record: Record) -> str | None:
+            return day_problem(record.day, today)
+
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    collector = _Collector(path)
+    collector = Collector(path)
     line = 1
     try:
         header = next(reader)
@@ -270,20 +106,21 @@ def read_csv(text: str, path: Path) -> Imported:
             raise ImportFileError(
                 path,
                 1,
-                "not a freefeet CSV export: the first row must be the header " + ",".join(HEADER),
+                "not a freefeet CSV export: the first row must be freefeet's header, "
+                f"{','.join(HEADER[:4])},...",
             )
         line = reader.line_num + 1
         for cells in reader:
             start, line = line, reader.line_num + 1
             if not cells:
                 continue
-            collector.add(*csv_record(cells, start, path), start)
+            collector.add(*csv_record(cells, start, path, check_day), partial(int, start))
     except csv.Error as exc:
-        raise ImportFileError(path, line, f"not valid CSV: {exc}") from None
+        raise ImportFileError(path, line, f"not valid CSV: {str(exc)[:120]}") from None
     return collector.result("csv")
 
 
-def csv_record(cells: list[str], line: int, path: Path) -> tuple[str, Record]:
+def csv_record(cells: list[str], line: int, path: Path, check_day: DayCheck) -> tuple[str, Record]:
     if len(cells) != len(HEADER):
         raise ImportFileError(
             path, line, f"this row has {len(cells)} cells; the header has {len(HEADER)}"
@@ -291,7 +128,7 @@ def csv_record(cells: list[str], line: int, path: Path) -> tuple[str, Record]:
     row = dict(zip(HEADER, cells, strict=True))
     kind = row["kind"]
     if kind not in KINDS:
-        raise ImportFileError(path, line, f'kind "{kind}" must be one of {", ".join(KINDS)}')
+        raise ImportFileError(path, line, f"kind {quoted(kind)} must be one of {', '.join(KINDS)}")
     values: dict[str, Any] = {}
     for name, (kinds, how) in COLUMNS.items():
         if name == "kind":
@@ -301,7 +138,7 @@ def csv_record(cells: list[str], line: int, path: Path) -> tuple[str, Record]:
                 raise ImportFileError(path, line, f"a {kind} has no {name}; leave that cell empty")
             continue
         values[name] = csv_value(how, row[name])
-    try:
-        return kind, build(kind, values)
-    except RecordError as error:
-        raise ImportFileError(path, line, context(kind, values, line) + error.problem) from None
+    record, _, problem = build_checked(kind, values, check_day)
+    if record is None:
+        raise ImportFileError(path, line, context(kind, values, line) + problem)
+    return kind, record

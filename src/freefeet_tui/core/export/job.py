@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from freefeet_tui.core.export.files import ExportExistsError, write_export
@@ -24,7 +24,6 @@ from freefeet_tui.core.export.render import (
 from freefeet_tui.core.library import Library
 from freefeet_tui.core.program import Program
 from freefeet_tui.core.progress import ProgressStore
-from freefeet_tui.core.settings import Reminder
 
 DATE_WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1}
 
@@ -102,7 +101,7 @@ def export_file(
     library: Library,
     program: Program,
     today: date,
-    reminder: Reminder | None = None,
+    reminder: time | None = None,
 ) -> ExportOutcome:
     """Read the years ``request`` needs, render it and write it unless the file exists (run
     in a worker thread). A year file that cannot be read stops it, as on the command line."""

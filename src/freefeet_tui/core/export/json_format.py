@@ -5,11 +5,15 @@ key of docs/data-format.md (``null`` where nothing was reported) and its id. ``f
 ``to`` are the date range asked for (``null`` when open). The JSON Schema (draft 2020-12) is
 ``schema.json`` next to this module and docs/export.schema.json. Output is UTF-8 with one
 record per line (easy to read and to diff, and an error found on import names that line).
+Every control character in a string is written as a ``\\u`` escape: JSON itself escapes those
+below U+0020; DEL and the C1 range (U+007F to U+009F, where a terminal may find CSI) are
+escaped here too, so the file never carries one as itself.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, datetime
 from enum import Enum
 from importlib import resources
@@ -59,7 +63,8 @@ def to_json(history: History, start: date | None = None, end: date | None = None
     document = export_document(history, start, end)
 
     def dump(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+        text = json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+        return re.sub("[\x7f-\x9f]", lambda found: f"\\u{ord(found.group()):04x}", text)
 
     lines = ["{"]
     for key, value in document.items():

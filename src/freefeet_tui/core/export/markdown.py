@@ -3,7 +3,9 @@
 It gives the date range, adherence and streaks, a week-by-week table (sessions, routine days,
 skips, average morning pain per foot, runs), the pain trend, time per lesson and the runner's
 notes. The runner's own words (notes, skip reasons, lesson titles) are escaped so Markdown
-shows them literally: no stray emphasis, links, HTML or table breaks.
+shows them literally: no stray emphasis, links, HTML or table breaks (a table cell is always
+one line), and control characters are written in caret notation (``^[`` for ESC), so the
+report never carries a terminal escape, a bell or a backspace.
 """
 
 from __future__ import annotations
@@ -19,21 +21,31 @@ from freefeet_tui.core.progress import History
 from freefeet_tui.core.schedule import walk
 from freefeet_tui.core.stats import adherence_of, lesson_totals, pain_change
 from freefeet_tui.core.streaks import streak_of
+from freefeet_tui.core.terminal_text import visible
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
 _LINE_MARK = re.compile(r"^(\s*)([#>+=-])")
 _LINE_NUMBER = re.compile(r"^(\s*\d+)([.)])")
 
 
+def _lines(text: str) -> list[str]:
+    return [visible(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+
+
 def escape(text: str) -> str:
     """User text shown literally by Markdown; lines after the first are indented two spaces."""
     lines = []
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    for line in _lines(text):
         line = _INLINE.sub(r"\\\1", line)
         line = _LINE_MARK.sub(r"\1\\\2", line)
         line = _LINE_NUMBER.sub(r"\1\\\2", line)
         lines.append(line)
     return "\n  ".join(line for line in lines if line.strip()) or "(empty)"
+
+
+def cell(text: str) -> str:
+    """User text for a table cell: escaped as :func:`escape` does, on one line."""
+    return " ".join(part.strip() for part in escape(text).split("\n")) or "(empty)"
 
 
 def number(value: float | None) -> str:
@@ -182,7 +194,7 @@ def to_markdown(
     weeks = [w.cells() for w in week_rows(shown, start, end)]
     lessons = [
         [
-            escape(titles.get(t.lesson_id, t.title)),
+            cell(titles.get(t.lesson_id, t.title)),
             str(t.completed),
             str(t.partial),
             hours(t.seconds),

@@ -3,14 +3,17 @@
 A record whose id is already in the log is skipped: as "already there" when it is the same,
 as a difference when it is not (the log's version is kept; freefeet never overwrites a record
 on import). Check-ins and skips are one per date, so one for a date the log already has is a
-difference too. Each year is one locked read-modify-write of its file, so importing ten years
-costs ten writes, and importing the same file twice changes nothing the second time.
+difference too. All years are merged, checked and encoded under one lock before anything is
+written, then written together or not at all (``ProgressStore.change_years``): an import never
+leaves one year imported and the next not. Importing the same file twice changes nothing the
+second time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from freefeet_tui.core.export.common import KIND_CHECKIN, KIND_SESSION, KIND_SKIP, Record
 from freefeet_tui.core.export.importer import Imported
@@ -89,13 +92,15 @@ def years_of(records: Imported) -> list[int]:
 
 
 def merge_into(store: ProgressStore, records: Imported) -> ImportReport:
-    """Add ``records`` to ``store``; raises ``ProgressFileError`` before writing anything when
-    a year file it would change cannot be read."""
+    """Add ``records`` to ``store``, every year or none; raises ``ProgressFileError`` when a
+    year file it would change cannot be read, ``ProgressWriteError`` when the files cannot be
+    written, both before any file has changed."""
     years = years_of(records)
     history = store.history(years)
     if history.problems:
         raise history.problems[0]
     report = ImportReport()
+    changes: dict[int, Callable[[YearLog], YearLog]] = {}
     for year in years:
         part = Imported(
             records.format,
@@ -103,10 +108,6 @@ def merge_into(store: ProgressStore, records: Imported) -> ImportReport:
             tuple(c for c in records.checkins if c.day.year == year),
             tuple(k for k in records.skips if k.day.year == year),
         )
-
-        def apply(log: YearLog, part: Imported = part) -> tuple[YearLog, None]:
-            return _merge_year(log, part, report), None
-
-        # one locked re-read, merge and atomic write per year
-        store.change_year(year, apply)
+        changes[year] = partial(_merge_year, records=part, report=report)
+    store.change_years(changes)
     return report

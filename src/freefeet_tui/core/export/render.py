@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from freefeet_tui.core.export.common import in_range
 from freefeet_tui.core.export.csv_format import to_csv
@@ -20,7 +20,6 @@ from freefeet_tui.core.export.markdown import plural, to_markdown
 from freefeet_tui.core.program import Program
 from freefeet_tui.core.progress import History
 from freefeet_tui.core.schedule import agenda, walk
-from freefeet_tui.core.settings import Reminder
 
 PLAN_DAYS = 28
 MAX_PLAN_DAYS = 731
@@ -95,7 +94,7 @@ def render(
     titles: Mapping[str, str],
     lessons: Mapping[str, PlanLesson],
     now: datetime,
-    reminder: Reminder | None = None,
+    reminder: time | None = None,
 ) -> Exported:
     """The export in ``fmt`` of ``history`` (read as :func:`years_to_read` says).
 

@@ -10,7 +10,12 @@ from freefeet_tui.core.progress.checks import (
     SKIP_REASONS,
     RecordError,
 )
-from freefeet_tui.core.progress.errors import ProgressError, ProgressFileError, ProgressLockError
+from freefeet_tui.core.progress.errors import (
+    ProgressError,
+    ProgressFileError,
+    ProgressLockError,
+    ProgressWriteError,
+)
 from freefeet_tui.core.progress.history import History, YearLog
 from freefeet_tui.core.progress.records import (
     CheckIn,
@@ -25,6 +30,7 @@ from freefeet_tui.core.progress.yearfile import (
     SCHEMA_VERSION,
     dump_year,
     parse_year,
+    parse_year_records,
     read_year,
 )
 
@@ -39,6 +45,7 @@ __all__ = [
     "ProgressFileError",
     "ProgressLockError",
     "ProgressStore",
+    "ProgressWriteError",
     "RecordError",
     "Session",
     "SessionStatus",
@@ -48,5 +55,6 @@ __all__ = [
     "local_now",
     "new_session",
     "parse_year",
+    "parse_year_records",
     "read_year",
 ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
 if TYPE_CHECKING:  # typing costs start-up time; annotations only
@@ -26,11 +26,15 @@ MIN_TEMPO, MAX_TEMPO = 0.25, 100.0
 MAX_TITLE_LENGTH = 200
 MAX_NOTE_LENGTH = 2000
 MAX_REASON_LENGTH = 200
+MAX_SLUG_LENGTH = 64  # a lesson or step id: the same limit as a record's id
 SKIP_REASONS = ("flare-up", "travel", "ill")  # suggestions; any short text is allowed
+EARLIEST_DAY = date(2000, 1, 1)  # no record is dated before it: a typo, not a memory
+FAR_BEFORE = timedelta(days=365)  # a new record this far before the log's first asks first
 
 # Patterns as text: ``re`` compiles each on first use and keeps it, so importing costs nothing.
-_ID = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
-_SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# ``\Z``, not ``$``: ``$`` also matches before a final line break.
+ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}\Z"
+SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*\Z"
 
 
 def is_whole(value: Any) -> bool:
@@ -39,19 +43,28 @@ def is_whole(value: Any) -> bool:
 
 
 def check_id(value: Any) -> str | None:
-    if not isinstance(value, str) or not re.match(_ID, value):
+    if not isinstance(value, str) or not re.match(ID_PATTERN, value):
         return "must be 1 to 64 letters, digits, dots, dashes or underscores in quotes"
     return None
 
 
+def is_slug(value: Any) -> bool:
+    """Lowercase letters, digits and single dashes, at most :data:`MAX_SLUG_LENGTH` long."""
+    return (
+        isinstance(value, str)
+        and len(value) <= MAX_SLUG_LENGTH
+        and bool(re.match(SLUG_PATTERN, value))
+    )
+
+
 def check_lesson_id(value: Any) -> str | None:
-    if not isinstance(value, str) or not re.match(_SLUG, value):
+    if not is_slug(value):
         return "must be a lesson id in quotes: lowercase letters, digits and dashes"
     return None
 
 
 def check_step_id(value: Any) -> str | None:
-    if not isinstance(value, str) or not re.match(_SLUG, value):
+    if not is_slug(value):
         return "must be a step id in quotes: lowercase letters, digits and dashes"
     return None
 
@@ -84,6 +97,32 @@ def check_instant(value: Any) -> str | None:
 def check_date(value: Any) -> str | None:
     if isinstance(value, datetime) or not isinstance(value, date):
         return "must be a date such as 2026-11-24"
+    if value < EARLIEST_DAY:
+        return f"{value.isoformat()} is before {EARLIEST_DAY.isoformat()}; check the year"
+    return None
+
+
+def day_problem(day: date, today: date) -> str | None:
+    """The date rule for a new record, wherever it is typed or imported (the CLI's ``--date``,
+    ``import``, the app's forms): from 2000-01-01 to ``today``. ``None`` when ``day`` fits."""
+    if day < EARLIEST_DAY:
+        return f"{day.isoformat()} is before {EARLIEST_DAY.isoformat()}; check the year"
+    if day > today:
+        return f"{day.isoformat()} is in the future; only today or earlier days can be logged"
+    return None
+
+
+def far_before(day: date, first_day: date | None) -> bool:
+    """True when ``day`` lies more than a year before the log's first record: likely a typo,
+    so the CLI asks for ``--force`` and the app for a confirmation."""
+    return first_day is not None and day < first_day - FAR_BEFORE
+
+
+def run_pain_problem(run_minutes: int | None, run_pain: int | None) -> str | None:
+    """Pain during a run needs a run: minutes run above zero (checked on the whole day's
+    check-in, after what was logged before is merged in)."""
+    if run_pain is not None and not run_minutes:
+        return "a pain during the run needs the minutes run (more than 0)"
     return None
 
 

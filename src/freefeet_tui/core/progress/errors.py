@@ -25,5 +25,9 @@ class ProgressFileError(ProgressError, FileProblem):
         return hash((self.path, self.line, self.message))
 
 
+class ProgressWriteError(ProgressError):
+    """A save that could not be made; the message says whether anything was written."""
+
+
 class ProgressLockError(ProgressError):
     """Another freefeet held the progress lock for too long."""

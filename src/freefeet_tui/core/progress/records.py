@@ -8,12 +8,26 @@ reported in a file (``FILE:LINE: message``).
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from enum import StrEnum
 
 from freefeet_tui.core.progress.checks import (
+    EARLIEST_DAY,
+    ID_PATTERN,
+    MAX_NOTE_LENGTH,
+    MAX_PAIN,
+    MAX_REASON_LENGTH,
+    MAX_RUN_MINUTES,
+    MAX_SESSION_SECONDS,
+    MAX_SLUG_LENGTH,
+    MAX_STEPS,
+    MAX_TEMPO,
+    MAX_TITLE_LENGTH,
+    MIN_TEMPO,
+    SLUG_PATTERN,
     check_instant,
     checkin_problems,
     raise_first,
@@ -59,7 +73,7 @@ def new_session_id(day: date) -> str:
     return f"s-{day:%Y%m%d}-{os.urandom(3).hex()}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Session:
     """One playing of a lesson. ``day`` is the local calendar date of ``start``.
 
@@ -81,9 +95,63 @@ class Session:
     stop_step: str | None = None
     tempo: float = 1.0
 
-    def __post_init__(self) -> None:
-        raise_first(f"session {self.id!r}", session_problems(self.to_values()))
-        object.__setattr__(self, "tempo", float(self.tempo))
+    def __init__(
+        self,
+        id: str,
+        lesson_id: str,
+        lesson_title: str,
+        start: datetime,
+        end: datetime,
+        day: date,
+        seconds: int,
+        steps_done: int,
+        steps_total: int,
+        status: SessionStatus,
+        stop_index: int | None = None,
+        stop_step: str | None = None,
+        tempo: float = 1.0,
+    ) -> None:
+        put = _PUT_SESSION  # see _slot_setters: the dataclass's own __init__, minus look-ups
+        put[0](self, id)
+        put[1](self, lesson_id)
+        put[2](self, lesson_title)
+        put[3](self, start)
+        put[4](self, end)
+        put[5](self, day)
+        put[6](self, seconds)
+        put[7](self, steps_done)
+        put[8](self, steps_total)
+        put[9](self, status)
+        put[10](self, stop_index)
+        put[11](self, stop_step)
+        put[12](self, tempo)
+        # The usual case passes this one quick look (see "the quick look" below); anything
+        # else gets the full checks, which accept it or name the bad key.
+        if not (
+            datetime is type(start) is type(end)
+            and timezone is type(start.tzinfo) is type(end.tzinfo)  # fixed offsets, never None
+            and end >= start
+            and type(day) is date
+            and day >= EARLIEST_DAY
+            and int is type(seconds) is type(steps_total) is type(steps_done)
+            and 0 <= seconds <= MAX_SESSION_SECONDS
+            and 0 <= steps_done <= steps_total <= MAX_STEPS
+            and steps_total >= 1
+            and type(status) is SessionStatus
+            and (stop_index is None or (type(stop_index) is int and 0 <= stop_index < steps_total))
+            and (type(tempo) is float or type(tempo) is int)
+            and MIN_TEMPO <= tempo <= MAX_TEMPO
+            and type(lesson_title) is str
+            and (lesson_title in _PASSED_TITLES or _title_ok(lesson_title))
+            and type(lesson_id) is str
+            and (lesson_id in _PASSED_SLUGS or _slug_ok(lesson_id))
+            and (stop_step is None or _known_slug(stop_step))
+            and type(id) is str
+            and _ID_MATCH(id) is not None
+        ):
+            raise_first(f"session {id!r}", session_problems(self.to_values()))
+        if type(tempo) is not float:
+            put[12](self, float(tempo))
 
     def to_values(self) -> dict[str, Any]:
         """The session as the keys of its file table (``None`` for keys left out)."""
@@ -182,6 +250,22 @@ class Session:
         return replace(moved, status=status)
 
 
+def _slot_setters(kind: type) -> list[Callable[[Any, Any], None]]:
+    """The setter of each field's slot, in field order, for a frozen record's ``__init__``.
+
+    A frozen dataclass's generated ``__init__`` sets each field through
+    ``object.__setattr__(self, name, value)``, looking the slot up anew every time; the
+    records' own ``__init__`` calls these setters directly, then checks the record as the
+    generated one would (``__post_init__``). Same result, about half the cost: start-up
+    rebuilds every record of two busy years from their snapshots through these constructors.
+    """
+    names = kind.__dataclass_fields__  # type: ignore[attr-defined]
+    return [kind.__dict__[name].__set__ for name in names]
+
+
+_PUT_SESSION = _slot_setters(Session)
+
+
 def new_session(
     lesson_id: str,
     lesson_title: str,
@@ -214,7 +298,7 @@ def new_session(
     )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class CheckIn:
     """How the feet felt on ``day``: morning first-steps pain per foot, the run and a note.
 
@@ -231,10 +315,58 @@ class CheckIn:
     note: str | None = None
     id: str = ""
 
-    def __post_init__(self) -> None:
-        if not self.id and isinstance(self.day, date):
-            object.__setattr__(self, "id", f"c-{self.day:%Y%m%d}")
-        raise_first("check-in", checkin_problems(self.to_values()))
+    def __init__(
+        self,
+        day: date,
+        pain_left: int | None = None,
+        pain_right: int | None = None,
+        run_minutes: int | None = None,
+        run_pain: int | None = None,
+        planned_run: bool = False,
+        note: str | None = None,
+        id: str = "",
+    ) -> None:
+        put = _PUT_CHECKIN  # see _slot_setters
+        put[0](self, day)
+        put[1](self, pain_left)
+        put[2](self, pain_right)
+        put[3](self, run_minutes)
+        put[4](self, run_pain)
+        put[5](self, planned_run)
+        put[6](self, note)
+        if not id and isinstance(day, date):
+            id = f"c-{day:%Y%m%d}"
+        put[7](self, id)
+        # The usual case passes this one quick look (see "the quick look" below).
+        if not (
+            type(day) is date
+            and day >= EARLIEST_DAY
+            and (pain_left is None or (type(pain_left) is int and 0 <= pain_left <= MAX_PAIN))
+            and (pain_right is None or (type(pain_right) is int and 0 <= pain_right <= MAX_PAIN))
+            and (run_pain is None or (type(run_pain) is int and 0 <= run_pain <= MAX_PAIN))
+            and (
+                run_minutes is None
+                or (type(run_minutes) is int and 0 <= run_minutes <= MAX_RUN_MINUTES)
+            )
+            and type(planned_run) is bool
+            and (
+                note is None
+                or (type(note) is str and 0 < len(note) <= MAX_NOTE_LENGTH and not note.isspace())
+            )
+            and (
+                planned_run
+                or note is not None
+                or not (
+                    pain_left is None
+                    and pain_right is None
+                    and run_minutes is None
+                    and run_pain is None
+                )
+            )
+            and type(id) is str
+            and _ID_MATCH(id) is not None
+        ):
+            raise_first("check-in", checkin_problems(self.to_values()))
 
     def to_values(self) -> dict[str, Any]:
         return {
@@ -291,6 +423,9 @@ class CheckIn:
         )
 
 
+_PUT_CHECKIN = _slot_setters(CheckIn)
+
+
 @dataclass(frozen=True, slots=True)
 class Skip:
     """A day the runner chose not to practise; it keeps a streak alive. Id: ``k-YYYYMMDD``."""
@@ -302,7 +437,8 @@ class Skip:
     def __post_init__(self) -> None:
         if not self.id and isinstance(self.day, date):
             object.__setattr__(self, "id", f"k-{self.day:%Y%m%d}")
-        raise_first("skip", skip_problems(self.to_values()))
+        if not _sound_skip(self):  # the usual case passes in one quick look
+            raise_first("skip", skip_problems(self.to_values()))
 
     def to_values(self) -> dict[str, Any]:
         return {"id": self.id, "date": self.day, "reason": self.reason}
@@ -311,3 +447,66 @@ class Skip:
     def from_values(cls, values: dict[str, Any]) -> Skip:
         get: Callable[[str], Any] = values.get
         return cls(day=get("date"), reason=get("reason"), id=get("id") or "")
+
+
+# ---- the quick look ---------------------------------------------------------------------------
+# Every record is checked as it is built, also when thousands are rebuilt from a snapshot at
+# start-up. Each constructor first takes one quick look, an expression over its arguments that
+# accepts only what the full checks in ``checks.py`` accept (it may be stricter, never looser:
+# exact types, no subclasses); a record it does not accept goes through the full checks,
+# which accept it or name the bad key. The same few lesson ids, step ids and titles come back
+# in every session, so a text that passed once is remembered (a text never changes) and the
+# next one costs a set look-up. ``tests/unit/test_progress_records.py`` holds the quick look
+# to the full checks.
+
+_ID_MATCH = re.compile(ID_PATTERN).match  # the patterns of ``checks.py``, compiled once here
+_SLUG_MATCH = re.compile(SLUG_PATTERN).match
+_PASSED_SLUGS: set[str] = set()
+_PASSED_TITLES: set[str] = set()
+_REMEMBERED = 4096  # texts remembered per kind; past that, the sets start again
+
+
+def _remember(passed: set[str], value: str) -> bool:
+    if len(passed) >= _REMEMBERED:
+        passed.clear()
+    passed.add(value)
+    return True
+
+
+def _slug_ok(value: str) -> bool:
+    """``check_lesson_id``'s and ``check_step_id``'s rule, for a text not seen before."""
+    return (
+        len(value) <= MAX_SLUG_LENGTH
+        and _SLUG_MATCH(value) is not None
+        and _remember(_PASSED_SLUGS, value)
+    )
+
+
+def _known_slug(value: object) -> bool:
+    return type(value) is str and (value in _PASSED_SLUGS or _slug_ok(value))
+
+
+def _title_ok(value: str) -> bool:
+    """``check_title``'s rule (one line, 1 to 200 characters), for a text not seen before."""
+    return (
+        0 < len(value) <= MAX_TITLE_LENGTH
+        and not value.isspace()
+        and "\n" not in value
+        and "\r" not in value
+        and _remember(_PASSED_TITLES, value)
+    )
+
+
+def _sound_skip(k: Skip) -> bool:
+    day, reason = k.day, k.reason
+    return (
+        type(day) is date
+        and day >= EARLIEST_DAY
+        and type(reason) is str
+        and 0 < len(reason) <= MAX_REASON_LENGTH
+        and not reason.isspace()
+        and "\n" not in reason
+        and "\r" not in reason
+        and type(k.id) is str
+        and _ID_MATCH(k.id) is not None
+    )

@@ -1,7 +1,8 @@
 """Read and write one year file (``progress/2026.toml``) of the progress log.
 
-Reading checks every key and value and stops at the first problem with ``FILE:LINE: message``;
-line numbers are only worked out when something is wrong, so a good file parses fast.
+Reading (through the one TOML reader, ``core/toml_reader.py``) checks every key and value;
+a bad record is left out and reported as ``FILE:LINE: message`` while the others are kept.
+Line numbers are only worked out when something is wrong, so a good file parses fast.
 Writing produces plain TOML in a fixed key order, with a short header pointing at the docs.
 The store's error types live here too, next to the reader that raises most of them.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -20,16 +21,19 @@ from freefeet_tui.core.progress.checks import (
     SKIP_KEYS,
     Keys,
     RecordError,
+    check_id,
 )
 from freefeet_tui.core.progress.errors import ProgressFileError
 from freefeet_tui.core.progress.history import YearLog
 from freefeet_tui.core.progress.records import CheckIn, Session, Skip
-from freefeet_tui.core.toml_check import TomlChecker
-from freefeet_tui.core.toml_lines import KeyPath, decode_error_line, line_for
+from freefeet_tui.core.toml_bounds import YEAR_LIMITS, read_bounded
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
 if TYPE_CHECKING:  # typing costs start-up time; annotations only
     from typing import Any, TypeVar
+
+    from freefeet_tui.core.toml_lines import KeyPath
+    from freefeet_tui.core.toml_reader import TomlDocument
 
     R = TypeVar("R", Session, CheckIn, Skip)
 
@@ -45,8 +49,10 @@ HEADER = """\
 
 
 def _context(kind: str, record_id: Any, index: int) -> str:
-    """How a message names a record: by its id when it has one, else by its position."""
-    return f'{kind} "{record_id}": ' if isinstance(record_id, str) else f"{kind} {index + 1}: "
+    """How a message names a record: by its id when it is a sound one, else by its position."""
+    if isinstance(record_id, str) and check_id(record_id) is None:
+        return f'{kind} "{record_id}": '
+    return f"{kind} {index + 1}: "
 
 
 def year_of_file(path: Path) -> int | None:
@@ -58,103 +64,144 @@ def year_of_file(path: Path) -> int | None:
 def read_year(path: Path) -> YearLog:
     """Read and check ``path``; raise :class:`ProgressFileError` on the first problem."""
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ProgressFileError(
-            path, None, f"cannot read the file: {exc.strerror or exc}"
-        ) from None
+        raw = read_bounded(path, YEAR_LIMITS, ProgressFileError)
+    except FileNotFoundError:
+        missing = "cannot read the file: No such file or directory"
+        raise ProgressFileError(path, None, missing) from None
     return parse_year(raw, path)
 
 
 def parse_year(raw: bytes, path: Path) -> YearLog:
-    """Check the bytes of a year file read from ``path``."""
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        bad_line = raw[: exc.start].count(b"\n") + 1
-        raise ProgressFileError(path, bad_line, "the file is not UTF-8 text") from None
-    import tomllib  # here, not at the top: a start-up that finds snapshots never parses TOML
+    """Check the bytes of a year file read from ``path``; raise its first problem, if any.
+
+    Saving uses this: a year with any problem is never written.
+    """
+    log, problem = parse_year_records(raw, path)
+    if problem is not None:
+        raise problem
+    return log
+
+
+def parse_year_records(raw: bytes, path: Path) -> tuple[YearLog, ProgressFileError | None]:
+    """Every sound record of a year file, and its problem, if it has one.
+
+    One bad record does not hide the others: a record with a bad value (or a second record
+    with the same id or date) is left out, and the problem says where the first one is and how
+    many more there are. A file that cannot be read as a whole (not TOML, a wrong schema or
+    year) gives no records.
+    """
+    from freefeet_tui.core.toml_reader import parse_toml  # only when there is TOML to parse
 
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        line, message = decode_error_line(str(exc), text)
-        raise ProgressFileError(path, line, f"not valid TOML: {message}") from None
-    return _YearChecker(path, text).year(data)
+        document = parse_toml(raw, path, YEAR_LIMITS, ProgressFileError)
+    except ProgressFileError as error:
+        return YearLog(year_of_file(path) or 0), error
+    checker = _YearChecker(document)
+    try:
+        log = checker.year()
+    except ProgressFileError as error:  # the file as a whole is wrong: no records
+        log = YearLog(year_of_file(path) or 0)
+        checker.problems.append(error)
+    problems = checker.problems
+    if not problems:
+        return log, None
+    first = problems[0]
+    more = len(problems) - 1
+    if more:
+        plural = "s" if more != 1 else ""
+        first = ProgressFileError(
+            first.path, first.line, f"{first.message} (and {more} more problem{plural})"
+        )
+    return log, first
 
 
-class _YearChecker(TomlChecker):
-    """Validates one parsed year file; every failure raises with file, line and key path."""
+class _YearChecker:
+    """Validates one parsed year file: the file as a whole fails at once; each bad record is
+    noted in :attr:`problems` and left out."""
 
-    error = ProgressFileError
+    def __init__(self, document: TomlDocument) -> None:
+        self.document = document
+        self.path = document.path
+        self.fail = document.fail
+        self.problems: list[ProgressFileError] = []
 
-    def year(self, data: dict[str, Any]) -> YearLog:
-        self.unknown_keys(data, TOP_KEYS, (), "")
-        self.schema(data, SCHEMA_VERSION)
+    def note(self, where: KeyPath, message: str) -> None:
+        self.problems.append(ProgressFileError(self.path, self.document.line_of(where), message))
+
+    def year(self) -> YearLog:
+        data = self.document.data
+        unknown = self.document.unknown_key(data, TOP_KEYS)
+        if unknown is not None:
+            self.note((unknown[0],), unknown[1])
+        self.document.schema(SCHEMA_VERSION)
         year = data.get("year")
         if year is None:
             self.fail((), 'missing required key "year" (the year this file holds, e.g. 2026)')
         if not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 9999:
-            self.fail(("year",), "year must be a whole number such as 2026")
+            from freefeet_tui.core.terminal_text import quoted
+
+            self.fail(("year",), f"year must be a whole number such as 2026, not {quoted(year)}")
         named = year_of_file(self.path)
         if named is not None and named != year:
             self.fail(("year",), f"year {year} does not match the file name {self.path.name}")
-        sessions = self.records(data, "sessions", "session", SESSION_KEYS, Session.from_values)
-        checkins = self.records(data, "checkins", "check-in", CHECKIN_KEYS, CheckIn.from_values)
-        skips = self.records(data, "skips", "skip", SKIP_KEYS, Skip.from_values)
-        kinds: tuple[tuple[str, str, Sequence[Session | CheckIn | Skip]], ...] = (
-            ("sessions", "session", sessions),
-            ("checkins", "check-in", checkins),
-            ("skips", "skip", skips),
-        )
-        for key, kind, records in kinds:
-            for index, record in enumerate(records):
-                if record.day.year != year:
-                    self.fail(
-                        (key, index, "date"),
-                        f"{_context(kind, record.id, index)}date {record.day.isoformat()} is "
-                        f"not in {year}; it belongs in {record.day.year}.toml",
-                    )
-        self.unique(sessions, "sessions", "session", lambda s: s.id, "id")
-        self.unique(checkins, "checkins", "check-in", lambda c: c.id, "id")
-        self.unique(skips, "skips", "skip", lambda k: k.id, "id")
-        self.unique(checkins, "checkins", "check-in", lambda c: c.day, "date")
-        self.unique(skips, "skips", "skip", lambda k: k.day, "date")
-        return YearLog(year, tuple(sessions), tuple(checkins), tuple(skips)).sorted()
+        sessions = self.records("sessions", "session", SESSION_KEYS, Session.from_values, year)
+        checkins = self.records("checkins", "check-in", CHECKIN_KEYS, CheckIn.from_values, year)
+        skips = self.records("skips", "skip", SKIP_KEYS, Skip.from_values, year)
+        sessions = self.unique(sessions, "sessions", "session", lambda s: s.id, "id")
+        checkins = self.unique(checkins, "checkins", "check-in", lambda c: c.id, "id")
+        skips = self.unique(skips, "skips", "skip", lambda k: k.id, "id")
+        checkins = self.unique(checkins, "checkins", "check-in", lambda c: c.day, "date")
+        skips = self.unique(skips, "skips", "skip", lambda k: k.day, "date")
+        kept = (tuple(r for _, r in sessions), tuple(r for _, r in checkins))
+        return YearLog(year, *kept, tuple(r for _, r in skips)).sorted()
 
     def records(
-        self,
-        data: dict[str, Any],
-        key: str,
-        kind: str,
-        keys: Keys,
-        build: Callable[[dict[str, Any]], R],
-    ) -> list[R]:
-        raw = data.get(key, [])
+        self, key: str, kind: str, keys: Keys, build: Callable[[dict[str, Any]], R], year: int
+    ) -> list[tuple[int, R]]:
+        """The sound records of one kind, each with its index in the file."""
+        raw = self.document.data.get(key, [])
         if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
             self.fail((key,), f"{key} must be written as [[{key}]] tables")
-        built: list[R] = []
+        built: list[tuple[int, R]] = []
         for index, table in enumerate(raw):
             where: KeyPath = (key, index)
             ctx = _context(kind, table.get("id"), index)
-            self.unknown_keys(table, keys, where, ctx)
+            unknown = self.document.unknown_key(table, keys, ctx)
+            if unknown is not None:
+                self.note((*where, unknown[0]), unknown[1])
+                continue
             try:
-                built.append(build(table))
+                record = build(table)
             except RecordError as error:
-                target = (*where, error.key) if error.key in table else where
-                self.fail(target, ctx + error.problem)
+                self.note((*where, error.key) if error.key in table else where, ctx + error.problem)
+                continue
+            if record.day.year != year:
+                self.note(
+                    (*where, "date"),
+                    f"{ctx}date {record.day.isoformat()} is not in {year}; "
+                    f"it belongs in {record.day.year:04d}.toml",
+                )
+                continue
+            built.append((index, record))
         return built
 
-    def unique(self, items: list[Any], key: str, kind: str, get: Any, field: str) -> None:
+    def unique(
+        self, items: list[tuple[int, R]], key: str, kind: str, get: Any, field: str
+    ) -> list[tuple[int, R]]:
+        """``items`` without a second record of the same ``field``, each such noted."""
         seen: dict[Any, int] = {}
-        for index, item in enumerate(items):
+        kept: list[tuple[int, R]] = []
+        for index, item in items:
             value = get(item)
             if value in seen:
-                first = line_for(self.lines(), (key, seen[value], field))
+                first = self.document.line_of((key, seen[value], field))
                 at = f" (the first is at line {first})" if first else ""
                 shown = value.isoformat() if isinstance(value, date) else value
-                self.fail((key, index, field), f'a second {kind} with {field} "{shown}"{at}')
+                self.note((key, index, field), f'a second {kind} with {field} "{shown}"{at}')
+                continue
             seen[value] = index
+            kept.append((index, item))
+        return kept
 
 
 def _table(values: dict[str, Any], keys: Keys) -> dict[str, Any]:

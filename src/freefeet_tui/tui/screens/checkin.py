@@ -4,8 +4,11 @@ Focus starts on the left foot; Tab goes left foot, right foot, minutes run, pain
 note. "Same for both feet" (ctrl+b, or a click) gives the right foot the left foot's figure
 instead of a third pain field; "Running later today" (ctrl+r) marks a planned run. ctrl+s saves
 from any field, and Enter moves to the next field or, on the note, saves. Escape with unsaved
-changes asks before leaving. Every field is optional and checked as it is typed, so pain 11 is
-refused beside the field and nothing is saved until every field is right.
+changes asks before leaving. Every field is optional and checked as it is typed, so pain 11 or
+a note holding a control character is refused beside the field, and nothing is saved until
+every field is right; a pain in the run needs minutes run. The day follows the same rule as
+everywhere (``checks.day_problem``: from 2000 to today), and a day more than a year before the
+log's first record is saved only after a yes (``confirm.FarDayConfirm``).
 
 Keys are taken in the order they arrive (``key_order``), so ``4 Tab 2 Tab 3 0 Tab 1 ctrl+s``
 typed in one burst saves left 4, right 2, 30 minutes and run pain 1. The form opens on what is
@@ -16,6 +19,7 @@ it back. It closes with the stored :class:`CheckIn`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import ClassVar
 
@@ -23,26 +27,63 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.validation import Integer, Length
+from textual.validation import Integer, Length, ValidationResult, Validator
 from textual.widgets import Button, Checkbox, Input, Static
 from textual.worker import Worker, WorkerState
 
-from freefeet_tui.core.progress import MAX_PAIN, MAX_RUN_MINUTES, CheckIn, RecordError
-from freefeet_tui.core.progress.checks import MAX_NOTE_LENGTH
-from freefeet_tui.core.terminal_text import visible
+from freefeet_tui.core.progress import (
+    MAX_PAIN,
+    MAX_RUN_MINUTES,
+    CheckIn,
+    ProgressError,
+    RecordError,
+)
+from freefeet_tui.core.progress.checks import (
+    FAR_BEFORE,
+    MAX_NOTE_LENGTH,
+    day_problem,
+    far_before,
+    run_pain_problem,
+)
+from freefeet_tui.core.terminal_text import control_problem, visible
 from freefeet_tui.tui.key_order import OrderedKeys
 from freefeet_tui.tui.screens.base import FreefeetModal
+from freefeet_tui.tui.screens.confirm import FarDayConfirm
 from freefeet_tui.tui.widgets.key_bar import KeyBar
 from freefeet_tui.tui.widgets.literal import Literal
+from freefeet_tui.tui.widgets.plain_input import PlainInput
+
+__all__ = ["RUN_NEEDED", "CheckInForm", "FarDayConfirm", "PlainText", "first_day_if_far"]
 
 FIELDS = ("pain-left", "pain-right", "run-minutes", "run-pain", "note-input")
 SHORT_HEIGHT = 30  # below this many rows the fields sit without blank lines between them
 NOT_VALID = "Not saved: correct the field marked ✗ first."
 NOTHING_TO_SAVE = "Nothing to save yet: fill in a figure or a note."
+RUN_NEEDED = "✗ needed for pain in the run"
 
 
 def pain_validator() -> Integer:
     return Integer(0, MAX_PAIN, failure_description=f"must be 0 to {MAX_PAIN}")
+
+
+class PlainText(Validator):
+    """Refuses text holding a control character (what a paste can bring in)."""
+
+    def validate(self, value: str) -> ValidationResult:
+        problem = control_problem(value)
+        return self.success() if problem is None else self.failure(problem)
+
+
+def first_day_if_far(day: date, today: date, first_day: Callable[[], date | None]) -> date | None:
+    """The log's first day when ``day`` is more than a year before it, else ``None``; only a
+    day over a year back can be, so only then is ``first_day`` (the oldest year) read."""
+    if day >= today - FAR_BEFORE:
+        return None
+    try:
+        first = first_day()
+    except ProgressError:
+        return None  # the save itself says what is wrong with the log
+    return first if far_before(day, first) else None
 
 
 def number_or_none(text: str) -> int | None:
@@ -149,9 +190,9 @@ class CheckInForm(OrderedKeys[CheckIn | None], FreefeetModal[CheckIn | None]):
             )
             yield field_row("Minutes run", number_field("run-minutes", minutes, "min"))
             yield field_row("Pain in the run", number_field("run-pain", pain_validator(), "0-10"))
-            note = Input(
+            note = PlainInput(
                 placeholder="anything worth remembering",
-                validators=note_rule,
+                validators=[note_rule, PlainText()],
                 valid_empty=True,
                 compact=True,
                 id="note-input",
@@ -193,9 +234,9 @@ class CheckInForm(OrderedKeys[CheckIn | None], FreefeetModal[CheckIn | None]):
         put("run-minutes", checkin.run_minutes)
         put("run-pain", checkin.run_pain)
         if checkin.note is not None:
-            # A control character in a note would act on the terminal: the field shows its
-            # picture, and the note is kept as written unless the field is changed.
-            self._note = (visible(checkin.note), checkin.note)
+            # A control character in a note would act on the terminal: the field shows it
+            # spelled out, and the note is kept as written unless the field is changed.
+            self._note = (visible(checkin.note, keep_newlines=True), checkin.note)
             put("note-input", self._note[0])
         self.query_one("#planned-run", Checkbox).value = checkin.planned_run
 
@@ -257,6 +298,12 @@ class CheckInForm(OrderedKeys[CheckIn | None], FreefeetModal[CheckIn | None]):
         if not self.saving:
             self.say("")
 
+    def on_plain_input_refused(self, event: PlainInput.Refused) -> None:
+        field_id = event.field.id
+        self.query_one(f"#{field_id}-error", Static).update(
+            "✗ left out: it holds a control character"
+        )
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "checkin-save":
             self.action_save()
@@ -289,10 +336,19 @@ class CheckInForm(OrderedKeys[CheckIn | None], FreefeetModal[CheckIn | None]):
         if nothing and not planned:
             self.say(NOTHING_TO_SAVE)
             return None
+        problem = day_problem(self.for_day, self.freefeet.today)
+        if problem is not None:
+            self.say(f"Not saved: {problem}.")
+            return None
+        if run_pain_problem(minutes, run_pain) is not None:
+            self.query_one("#run-minutes-error", Static).update(RUN_NEEDED)
+            self.set_focus(self.field("run-minutes"))
+            self.say(NOT_VALID)
+            return None
         try:
             return CheckIn(self.for_day, left, right, minutes, run_pain, planned, note)
         except (RecordError, ValueError) as error:  # the core's own rules, as a last word
-            self.say(str(error))
+            self.say(visible(str(error)))
             return None
 
     # saving --------------------------------------------------------------------------------
@@ -302,6 +358,22 @@ class CheckInForm(OrderedKeys[CheckIn | None], FreefeetModal[CheckIn | None]):
         checkin = self.checkin()
         if checkin is None:
             return
+        store = self.freefeet.store
+        first = first_day_if_far(checkin.day, self.freefeet.today, store.first_day)
+        if first is None:
+            self.save(checkin)
+            return
+
+        def answered(save: bool | None) -> None:
+            if save:
+                self.save(checkin)
+            else:
+                self.say("Not saved: check the date.")
+
+        self.app.push_screen(FarDayConfirm(checkin.day, first), answered)
+
+    def save(self, checkin: CheckIn) -> None:
+        """Save in a worker thread; the form closes when the store has it."""
         self.saving = True
         self.hold_keys()  # keys typed after ctrl+s go to the screen that comes next
         self.say("Saving…")
@@ -324,7 +396,7 @@ class CheckInForm(OrderedKeys[CheckIn | None], FreefeetModal[CheckIn | None]):
             self.pass_keys_on()
         elif event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
             self.saving = False
-            self.say(f"Not saved: {worker.error}")
+            self.say(visible(f"Not saved: {worker.error}"))
             await self.keys_ready()
 
     def action_cancel(self) -> None:

@@ -1,18 +1,20 @@
-"""A yes-or-no question over the current screen: leave a form unsaved, delete a record.
+"""Yes-or-no questions over the current screen: leave a form unsaved, delete a record, save
+a day more than a year before the log.
 
 ``y`` answers yes, ``n`` or Escape no; Enter presses the focused button, which starts on the
-safe answer, so a stray Enter never throws anything away. It takes its keys in order
-(``key_order``), so Escape then ``y`` typed together reach it.
+safe answer, so a stray Enter never throws anything away. :class:`Confirm` takes its keys in
+order (``key_order``), so Escape then ``y`` typed together reach it.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button
+from textual.widgets import Button, Static
 
 from freefeet_tui.tui.key_order import OrderedKeys
 from freefeet_tui.tui.screens.base import FreefeetModal
@@ -59,3 +61,51 @@ class Confirm(OrderedKeys[bool], FreefeetModal[bool]):
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
         self.pass_keys_on()
+
+
+class FarDayConfirm(FreefeetModal[bool]):
+    """Asks before saving a record (a check-in, a day off) for a day more than a year before
+    the log's first record: ``y`` saves, ``n`` or Escape goes back to the form. "Go back" has
+    the focus, so a stray Enter saves nothing."""
+
+    DEFAULT_CSS = """
+    FarDayConfirm { align: center middle; }
+    #far-dialog { width: 60; max-width: 100%; height: auto; border: round $warning;
+        padding: 0 1; background: $surface; }
+    #far-buttons { height: auto; align-horizontal: right; }
+    #far-buttons Button { margin-left: 1; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Save it", tooltip="Save it all the same", id="far_day.yes"),
+        Binding(
+            "n,escape", "answer(False)", "Go back", tooltip="Back to the form", id="far_day.no"
+        ),
+    ]
+
+    def __init__(self, day: date, first: date) -> None:
+        super().__init__()
+        self.day = day
+        self.first = first
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="far-dialog") as dialog:
+            dialog.border_title = "Check the date"
+            yield Static(
+                f"{self.day:%A} {self.day.day} {self.day:%B %Y} is more than a year before "
+                f"your log's first record ({self.first.isoformat()}). Save it anyway?",
+                id="far-question",
+            )
+            with Horizontal(id="far-buttons"):
+                yield Button("Save it  y", id="far-yes", variant="warning", compact=True)
+                yield Button("Go back  n", id="far-no", variant="primary", compact=True)
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one("#far-no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "far-yes")
+
+    def action_answer(self, save: bool) -> None:
+        self.dismiss(save)

@@ -33,10 +33,12 @@ from freefeet_tui.core.export.job import (
     write_outcome,
 )
 from freefeet_tui.core.export.render import PLAN_DAYS, ExportRangeError, years_to_read
+from freefeet_tui.core.terminal_text import visible
 from freefeet_tui.tui.key_order import OrderedKeys
 from freefeet_tui.tui.screens.base import FreefeetModal
 from freefeet_tui.tui.widgets.key_bar import KeyBar
 from freefeet_tui.tui.widgets.literal import Literal
+from freefeet_tui.tui.widgets.plain_input import PlainInput
 
 FORMAT_CHOICES = (
     ("CSV · spreadsheets", "csv"),
@@ -155,7 +157,7 @@ class ExportForm(OrderedKeys[None], FreefeetModal[None]):
         today = self.freefeet.today
 
         def day_input(field_id: str) -> Input:
-            return Input(
+            return PlainInput(
                 placeholder="YYYY-MM-DD",
                 max_length=10,
                 validators=DayValidator(today),
@@ -178,7 +180,7 @@ class ExportForm(OrderedKeys[None], FreefeetModal[None]):
             yield field_row("From", day_input("from-day"), error("from-day"))
             yield field_row("To", day_input("to-day"), error("to-day"))
             yield Static(ALL_OF_IT, id="range-hint")
-            yield field_row("Save to", Input(self._default_path, compact=True, id="path"))
+            yield field_row("Save to", PlainInput(self._default_path, compact=True, id="path"))
             yield Literal("", classes="field-error", id="path-error")
             yield Literal("", id="export-message")
             with Horizontal(id="export-buttons"):
@@ -232,6 +234,12 @@ class ExportForm(OrderedKeys[None], FreefeetModal[None]):
             self.query_one("#path-error", Static).update("")
         if not self.busy:
             self.say("")
+
+    def on_plain_input_refused(self, event: PlainInput.Refused) -> None:
+        """A pasted control character is left out of a field, and said beside it."""
+        self.query_one(f"#{event.field.id}-error", Static).update(
+            "✗ left out: it holds a control character"
+        )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "export-go":
@@ -308,7 +316,7 @@ class ExportForm(OrderedKeys[None], FreefeetModal[None]):
         elif outcome.written and outcome.exported is not None:
             self.last_written = path
             self.say(f"✓ Wrote {outcome.exported.summary} to {path}", done=True)
-            self.notify(f"Wrote {path}", title="Exported")
+            self.notify(visible(f"Wrote {path}"), title="Exported", markup=False)
         elif outcome.exported is not None:
             self.say(f"{path} exists: replace it?")
             exported = outcome.exported

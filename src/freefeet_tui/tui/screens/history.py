@@ -82,8 +82,7 @@ class LogPager:
             if found is None:
                 self._exhausted = True
             elif isinstance(found, ProgressFileError):
-                self.years_read += 1
-                self._items.append(found)
+                self._items.append(found)  # its year's sound records come next
             else:
                 self.years_read += 1
                 self._items.extend(year_items(found))
@@ -109,9 +108,10 @@ def session_status(session: Session) -> str:
 
 
 def item_content(item: LogItem) -> Content:
-    """One entry of the log; titles, reasons and notes stay literal."""
+    """One entry of the log; titles, reasons and notes stay literal, control characters
+    spelled out (``^[``)."""
     if isinstance(item, ProgressFileError):
-        return Content.styled(f"⚠ {item}", "$warning")
+        return Content.styled(f"⚠ {visible(str(item))}", "$warning")
     when = Content.styled(day_label(item.day), "$text-muted")
     if isinstance(item, Session):
         figures = (

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from freefeet_tui.core.durations import format_length
 from freefeet_tui.core.lesson import SAFETY_LINE, Lesson
+from freefeet_tui.core.terminal_text import visible
 from freefeet_tui.tui.screens.base import FreefeetScreen
 from freefeet_tui.tui.widgets.app_header import AppHeader
 from freefeet_tui.tui.widgets.key_bar import KeyBar
@@ -47,8 +48,10 @@ def first_sentence(text: str) -> str:
 def lesson_prompt(lesson: Lesson, builtin_ids: frozenset[str]) -> Content:
     """Two lines for the list: the title (and whose it is), then length and when, all literal."""
     marker = origin_marker(lesson, builtin_ids)
-    first = Content.assemble((lesson.title, "bold"), ("  · " + marker, "italic") if marker else "")
-    when = first_sentence(lesson.when)
+    first = Content.assemble(
+        (visible(lesson.title), "bold"), ("  · " + marker, "italic") if marker else ""
+    )
+    when = visible(first_sentence(lesson.when))
     second = Content.assemble((f"{format_length(lesson.total_seconds)} · {when}", "dim"))
     return Content("\n").join([first, second])
 

@@ -26,6 +26,7 @@ from freefeet_tui.core.events import Event, LessonFinished, SegmentKind
 from freefeet_tui.core.lesson import Lesson
 from freefeet_tui.core.progress import Session
 from freefeet_tui.core.recorder import SessionRecorder, discarded_text, resume_step
+from freefeet_tui.core.terminal_text import visible
 from freefeet_tui.tui.player_view import PlayerView, player_view
 from freefeet_tui.tui.screens.base import FreefeetScreen, PaletteCommand
 from freefeet_tui.tui.widgets.app_header import AppHeader
@@ -183,9 +184,10 @@ class PlayerScreen(FreefeetScreen[None]):
         self.discarded = recorder.discarded
         if recorder.discarded:  # an accidental start: said in one line, kept off the log
             self.app.notify(discarded_text(recorder.discarded_after), markup=False)
-        if recorder.errors:
+        if recorder.unsaved is not None:
+            self.freefeet.session_not_saved(recorder.unsaved)
             self.app.notify(
-                f"Progress not saved: {recorder.errors[-1]}",
+                visible(f"Progress not saved: {recorder.unsaved}"),
                 severity="error",
                 timeout=10,
                 markup=False,
@@ -358,7 +360,7 @@ class PlayerScreen(FreefeetScreen[None]):
             self._flash(notice, NOTICE_SHOWN_SECONDS)
 
     def _flash(self, text: str, seconds: float) -> None:
-        self.query_one("#volume-badge", Static).update(text)
+        self.query_one("#volume-badge", Static).update(visible(text))
         self.add_class("-volume")
         if self._volume_timer is not None:
             self._volume_timer.stop()

@@ -6,7 +6,8 @@ Numbers 1 to 9 start the listed lessons, ``c`` opens the check-in form (pain and
 ``p`` the plan ahead, ``h`` the history, ``l`` the lessons list. The run guide's word stands
 with the safety line beside it. The screen reads only this year and last
 (``ProgressStore.recent``) and reads again whenever it comes back on top, so a lesson just
-played or a check-in just saved shows at once. Notes are shown literally.
+played or a check-in just saved shows at once. Notes and titles are shown literally: no
+markup, and control characters spelled out (``^[``), never sent to the terminal.
 """
 
 from __future__ import annotations
@@ -221,6 +222,7 @@ class TodayScreen(OrderedKeys[None], FreefeetScreen[None]):
         # the first screen takes.
         yield AppHeader()
         with Vertical(id="today-body"):
+            yield Literal(id="today-problems")  # a year file's mistakes, above all it could read
             yield Static(id="due")
             yield Static(id="run-guide")
             with Horizontal(id="today-figures"):
@@ -271,14 +273,15 @@ class TodayScreen(OrderedKeys[None], FreefeetScreen[None]):
         self.show_notices()
 
     def show_notices(self) -> None:
-        """Broken year files, then the sound fallback, in the one warning line under the
-        figures; hidden when there is neither."""
-        lines = [f"⚠ {problem}" for problem in self._problems]
-        if self._sound_notice:
-            lines.append(f"♪ {self._sound_notice}")
+        """A year file's problems on top (what could be read is shown below them, and that
+        year is not written until the file is fixed); the sound fallback under the figures.
+        Each is hidden when there is nothing to say."""
+        problems = self.query_one("#today-problems", Literal)
+        problems.update("\n".join(f"⚠ {problem}" for problem in self._problems))
+        problems.display = bool(self._problems)
         notices = self.query_one("#today-notices", Literal)
-        notices.update("\n".join(lines))
-        notices.display = bool(lines)
+        notices.update(f"♪ {self._sound_notice}" if self._sound_notice else "")
+        notices.display = bool(self._sound_notice)
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
@@ -334,7 +337,9 @@ class TodayScreen(OrderedKeys[None], FreefeetScreen[None]):
             return
         if lesson is None:
             self.notify(
-                f"{entry.lesson_id} is not in your lessons.", severity="warning", markup=False
+                visible(f"{entry.lesson_id} is not in your lessons."),
+                severity="warning",
+                markup=False,
             )
             return
         self.freefeet.start_lesson(lesson)

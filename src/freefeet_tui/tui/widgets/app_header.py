@@ -3,13 +3,16 @@
 Textual's ``Header`` is four widgets (an icon for the command palette, which freefeet turns
 off, the title, a clock space) with their own styles to parse before the first screen shows.
 This bar is one widget that says the same thing: the app's title and the screen's subtitle,
-kept up to date when either changes. Lesson titles come from files, so they show literally.
+kept up to date when either changes. Lesson titles come from files, so they show literally,
+control characters spelled out (``^[``).
 """
 
 from __future__ import annotations
 
 from textual.content import Content
 from textual.widgets import Static
+
+from freefeet_tui.core.terminal_text import visible
 
 
 class AppHeader(Static):
@@ -55,5 +58,7 @@ class AppHeader(Static):
 
     def show_title(self) -> None:
         """Show ``title — subtitle`` (the subtitle dimmed); both literal text."""
-        title: Content = self.app.format_title(self.title_text, self.sub_title_text)
+        title: Content = self.app.format_title(
+            visible(self.title_text), visible(self.sub_title_text)
+        )
         self.update(title)

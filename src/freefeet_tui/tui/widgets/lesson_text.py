@@ -1,7 +1,8 @@
 """Lesson text for the screen: shown literally, never read as Rich or Textual markup.
 
 Lesson files are written by users; a cue like ``[@click=app.quit]`` must appear as typed and
-run nothing. Everything here turns file text into :class:`Content`/:class:`Text` objects or
+run nothing, and a control character in one is shown (``^[``), never sent to the terminal.
+Everything here turns file text into :class:`Content`/:class:`Text` objects or
 ``Static(markup=False)`` widgets, and describes step timing in words ("8 × 4 s").
 """
 
@@ -14,13 +15,14 @@ from textual.widgets import Static
 
 from freefeet_tui.core.durations import format_length
 from freefeet_tui.core.lesson import Lesson, Origin, Step
+from freefeet_tui.core.terminal_text import visible
 
 NO_REST = "—"
 
 
 def literal(text: str) -> Content:
-    """File or user text as Textual content, with no markup parsing at all."""
-    return Content(text)
+    """File or user text as Textual content: no markup parsing, no control characters."""
+    return Content(visible(text, keep_newlines=True))
 
 
 def seconds_text(seconds: float) -> str:
@@ -77,7 +79,7 @@ def steps_table(lesson: Lesson) -> Table:
     for number, step in enumerate(lesson.steps, start=1):
         table.add_row(
             Text(str(number), style="dim"),
-            Text(step.title),
+            Text(visible(step.title)),
             Text(step_time(step)),
             Text(rest_time(step), style="dim"),
         )
