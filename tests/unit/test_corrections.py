@@ -6,6 +6,7 @@ a new process; a record changed since the change it would take back is never ove
 
 from __future__ import annotations
 
+import errno
 import stat
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
@@ -14,7 +15,9 @@ from pathlib import Path
 import pytest
 
 from freefeet_tui.core.progress import CheckIn, ProgressStore, Skip, new_session
+from freefeet_tui.core.progress import atomic as atomic_module
 from freefeet_tui.core.progress.corrections import CorrectionError, Corrections, record_label
+from freefeet_tui.core.progress.errors import ProgressWriteError
 from freefeet_tui.core.progress.journal import JOURNAL_FILE, KEEP, Journal
 
 D = date(2026, 11, 24)
@@ -73,6 +76,41 @@ def test_a_move_across_new_year_is_two_changes_in_two_files(store: ProgressStore
     assert store.year(2027).checkins == () and len(store.year(2026).checkins) == 1
     fresh(store).undo()
     assert store.year(2026).checkins == () and len(store.year(2027).checkins) == 1
+
+
+def test_a_move_across_new_year_and_its_undo_write_both_years_or_neither(
+    store: ProgressStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fixes = Corrections(store)
+    first = date(2027, 1, 1)
+    fixes.log_checkin(CheckIn(first, 4))
+    fixes.log_checkin(CheckIn(date(2026, 12, 30), 2))
+    files = {path.name: path.read_bytes() for path in store.folder.glob("*.toml")}
+    real_stage = atomic_module._stage
+    staged: list[str] = []
+
+    def full_on_second(path: Path, data: bytes) -> Path:
+        staged.append(path.name)
+        if len(staged) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_stage(path, data)
+
+    monkeypatch.setattr(atomic_module, "_stage", full_on_second)
+    with pytest.raises(ProgressWriteError, match="nothing was written"):
+        fixes.edit(f"c-{first:%Y%m%d}", lambda old: replace(old, day=date(2026, 12, 31)))
+    monkeypatch.undo()
+    assert {path.name: path.read_bytes() for path in store.folder.glob("*.toml")} == files
+    assert fresh(store).journal.entries()[-1].said == "logged the check-in of 2026-12-30"
+    fixes.edit(f"c-{first:%Y%m%d}", lambda old: replace(old, day=date(2026, 12, 31)))
+    moved = {path.name: path.read_bytes() for path in store.folder.glob("*.toml")}
+    staged.clear()
+    monkeypatch.setattr(atomic_module, "_stage", full_on_second)
+    with pytest.raises(ProgressWriteError, match="nothing was written"):
+        fresh(store).undo()  # the undo of the move: again both years or neither
+    monkeypatch.undo()
+    assert {path.name: path.read_bytes() for path in store.folder.glob("*.toml")} == moved
+    assert fresh(store).undo().said == f"edited the check-in of {first}"  # still there to undo
+    assert {path.name: path.read_bytes() for path in store.folder.glob("*.toml")} == files
 
 
 def test_sessions_can_be_deleted_not_edited(store: ProgressStore) -> None:

@@ -63,6 +63,7 @@ def freefeet(home: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
         [sys.executable, "-m", "freefeet_tui", *args],
         capture_output=True,
+        stdin=subprocess.DEVNULL,  # delete's question gets no answer: nothing is deleted
         env=env,
         cwd=home,
         timeout=60,
@@ -70,9 +71,23 @@ def freefeet(home: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     )
 
 
+YESTERDAY_ID = f"c-{date.today() - timedelta(days=1):%Y%m%d}"
+SKIP_ID = f"k-{date.today() - timedelta(days=2):%Y%m%d}"
+
 COMMANDS: list[tuple[str, ...]] = [
     ("today",),
     ("today", "--date", "yesterday"),
+    ("today", "--json"),
+    ("plan",),
+    ("edit", YESTERDAY_ID, "--note", HOSTILE),
+    ("edit", SKIP_ID, "--reason", HOSTILE),
+    ("edit", TITLE, "--pain", "2"),
+    ("edit", YESTERDAY_ID, "--date", TITLE),
+    ("edit", YESTERDAY_ID, "--clear", TITLE),
+    ("delete", YESTERDAY_ID),
+    ("delete", SKIP_ID),
+    ("delete", TITLE),
+    ("undo",),
     ("history", "--days", "30"),
     ("stats",),
     ("log", "--pain", "2", "--note", HOSTILE),
@@ -121,7 +136,12 @@ def test_the_hostile_text_is_shown_spelled_out(home: Path) -> None:
 
 def test_typed_control_characters_are_refused_in_one_line(home: Path) -> None:
     before = (home / "data" / "progress").stat().st_mtime_ns
-    for args in (("log", "--pain", "2", "--note", HOSTILE), ("skip", "--reason", HOSTILE)):
+    for args in (
+        ("log", "--pain", "2", "--note", HOSTILE),
+        ("skip", "--reason", HOSTILE),
+        ("edit", YESTERDAY_ID, "--note", HOSTILE),
+        ("edit", SKIP_ID, "--reason", HOSTILE),
+    ):
         found = freefeet(home, *args)
         assert found.returncode == 2
         assert found.stderr.count(b"\n") == 1

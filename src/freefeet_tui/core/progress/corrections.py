@@ -1,11 +1,13 @@
 """Changes the runner makes to the log, each one undoable: log, skip, edit, delete and undo.
 
 Every change is a list of :class:`~freefeet_tui.core.progress.journal.Change` (a record before
-and after), applied by one locked read-modify-write per year file; under the lock, each record
-must still be as the change expects, so a change made meanwhile by another freefeet is never
-overwritten (:class:`ChangedMeanwhile`). Each change is then written to the undo journal, and
-:meth:`Corrections.undo` applies the newest entry backwards. The command line and the app both
-change the log through here, so ``freefeet undo`` takes back a check-in saved in the app.
+and after), applied by one locked read-modify-write of every year file it touches, all written
+or none (``ProgressStore.change_years``); under the lock, each record must still be as the
+change expects, so a change made meanwhile by another freefeet is never overwritten
+(:class:`ChangedMeanwhile`) and nothing is written. Each change is then written to the undo
+journal, and :meth:`Corrections.undo` applies the newest entry backwards. The command line and
+the app both change the log through here, so ``freefeet undo`` takes back a check-in saved in
+the app.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from functools import partial
 
 from freefeet_tui.core.progress.history import YearLog
 from freefeet_tui.core.progress.journal import Change, Entry, Journal, Record
@@ -72,7 +75,7 @@ def _current(log: YearLog, record: Record) -> Record | None:
 
 def _changed(log: YearLog, changes: list[Change]) -> YearLog:
     """``log`` with each change made; raises :class:`ChangedMeanwhile` if a record is not as
-    the change expects."""
+    the change expects (under the store's lock: nothing of any year is written then)."""
     records = _records(log)
     for change in changes:
         current = _current(replace_records(log, records), change.record)
@@ -108,16 +111,16 @@ class Corrections:
     # applying -------------------------------------------------------------------------------
 
     def apply(self, changes: list[Change]) -> None:
-        """Make ``changes``, one locked write per year (a record that moves to another year is
-        two changes: gone from one, new in the other)."""
+        """Make ``changes`` in one locked write of every year they touch, all or none
+        (``ProgressStore.change_years``): a record that moves to another year is two changes,
+        gone from one and new in the other, and either both happen or neither."""
         years = sorted({_year(change) for change in changes})
-        for year in years:
-            part = [change for change in changes if _year(change) == year]
-
-            def apply(log: YearLog, part: list[Change] = part) -> tuple[YearLog, None]:
-                return _changed(log, part), None
-
-            self.store.change_year(year, apply)
+        self.store.change_years(
+            {
+                year: partial(_changed, changes=[c for c in changes if _year(c) == year])
+                for year in years
+            }
+        )
 
     def _retried(self, work: Callable[[], tuple[list[Change], str, str]]) -> list[Change]:
         """Work out a change from what is on disk and make it; if the log changed in between,
@@ -232,9 +235,7 @@ class Corrections:
         history = self.store.history(years)
         if history.problems:
             raise CorrectionError(str(history.problems[0]))
-        try:  # check every year first, so a change spread over years is undone whole or not
-            for year in years:
-                _changed(self.store.year(year), [c for c in backwards if _year(c) == year])
+        try:  # every year checked under the lock before any is written: undone whole or not
             self.apply(backwards)
         except ChangedMeanwhile as error:
             raise CorrectionError(

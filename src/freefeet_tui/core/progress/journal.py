@@ -17,6 +17,7 @@ from pathlib import Path
 from freefeet_tui.core.named_tuple import NamedTuple
 from freefeet_tui.core.progress.atomic import folder_lock, write_atomic
 from freefeet_tui.core.progress.records import CheckIn, Session, Skip, local_now
+from freefeet_tui.core.toml_bounds import TomlLimits
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
 if TYPE_CHECKING:  # typing costs start-up time; annotations only
@@ -24,6 +25,7 @@ if TYPE_CHECKING:  # typing costs start-up time; annotations only
 
 JOURNAL_FILE = "undo.toml"
 KEEP = 10
+JOURNAL_LIMITS = TomlLimits("the undo journal", max_bytes=16 << 20)  # an import of many years
 SCHEMA = 1
 HEADER = """\
 # freefeet's undo journal: your last changes to the log, newest last, so `freefeet undo` can
@@ -70,15 +72,18 @@ class Journal:
         self.path = folder / JOURNAL_FILE
 
     def entries(self) -> list[Entry]:
-        """The entries, oldest first; none when the file is missing or cannot be read."""
-        import tomllib
+        """The entries, oldest first; none when the file is missing or cannot be read. It is
+        read by the one TOML reader, within its limits (``JOURNAL_LIMITS``)."""
+        from freefeet_tui.core.errors import FileProblem
+        from freefeet_tui.core.toml_reader import parse_toml, read_bounded
 
         try:
-            data = tomllib.loads(self.path.read_text(encoding="utf-8"))
+            raw = read_bounded(self.path, JOURNAL_LIMITS, FileProblem)
+            data = parse_toml(raw, self.path, JOURNAL_LIMITS, FileProblem).data
             return [_entry(raw) for raw in data.get("changes", [])]
         except FileNotFoundError:
             return []
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        except (FileProblem, OSError, ValueError, TypeError, KeyError, AttributeError):
             return []  # damaged: nothing to undo, and the next change starts it afresh
 
     def add(self, action: str, said: str, changes: list[Change]) -> None:

@@ -19,7 +19,6 @@ it back. It closes with the stored :class:`CheckIn`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import ClassVar
 
@@ -31,29 +30,17 @@ from textual.validation import Integer, Length, ValidationResult, Validator
 from textual.widgets import Button, Checkbox, Input, Static
 from textual.worker import Worker, WorkerState
 
-from freefeet_tui.core.progress import (
-    MAX_PAIN,
-    MAX_RUN_MINUTES,
-    CheckIn,
-    ProgressError,
-    RecordError,
-)
-from freefeet_tui.core.progress.checks import (
-    FAR_BEFORE,
-    MAX_NOTE_LENGTH,
-    day_problem,
-    far_before,
-    run_pain_problem,
-)
+from freefeet_tui.core.progress import MAX_PAIN, MAX_RUN_MINUTES, CheckIn, RecordError
+from freefeet_tui.core.progress.checks import MAX_NOTE_LENGTH, day_problem, run_pain_problem
 from freefeet_tui.core.terminal_text import control_problem, visible
 from freefeet_tui.tui.key_order import OrderedKeys
 from freefeet_tui.tui.screens.base import FreefeetModal
-from freefeet_tui.tui.screens.confirm import FarDayConfirm
+from freefeet_tui.tui.screens.confirm import FarDayConfirm, first_day_if_far
 from freefeet_tui.tui.widgets.key_bar import KeyBar
 from freefeet_tui.tui.widgets.literal import Literal
 from freefeet_tui.tui.widgets.plain_input import PlainInput
 
-__all__ = ["RUN_NEEDED", "CheckInForm", "FarDayConfirm", "PlainText", "first_day_if_far"]
+__all__ = ["RUN_NEEDED", "CheckInForm", "FarDayConfirm", "PlainText"]
 
 FIELDS = ("pain-left", "pain-right", "run-minutes", "run-pain", "note-input")
 SHORT_HEIGHT = 30  # below this many rows the fields sit without blank lines between them
@@ -72,18 +59,6 @@ class PlainText(Validator):
     def validate(self, value: str) -> ValidationResult:
         problem = control_problem(value)
         return self.success() if problem is None else self.failure(problem)
-
-
-def first_day_if_far(day: date, today: date, first_day: Callable[[], date | None]) -> date | None:
-    """The log's first day when ``day`` is more than a year before it, else ``None``; only a
-    day over a year back can be, so only then is ``first_day`` (the oldest year) read."""
-    if day >= today - FAR_BEFORE:
-        return None
-    try:
-        first = first_day()
-    except ProgressError:
-        return None  # the save itself says what is wrong with the log
-    return first if far_before(day, first) else None
 
 
 def number_or_none(text: str) -> int | None:

@@ -8,6 +8,7 @@ order (``key_order``), so Escape then ``y`` typed together reach it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import ClassVar
 
@@ -16,6 +17,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
+from freefeet_tui.core.progress import ProgressError
+from freefeet_tui.core.progress.checks import FAR_BEFORE, far_before
 from freefeet_tui.tui.key_order import OrderedKeys
 from freefeet_tui.tui.screens.base import FreefeetModal
 from freefeet_tui.tui.widgets.key_bar import KeyBar
@@ -61,6 +64,18 @@ class Confirm(OrderedKeys[bool], FreefeetModal[bool]):
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
         self.pass_keys_on()
+
+
+def first_day_if_far(day: date, today: date, first_day: Callable[[], date | None]) -> date | None:
+    """The log's first day when ``day`` is more than a year before it, else ``None``; only a
+    day over a year back can be, so only then is ``first_day`` (the oldest year) read."""
+    if day >= today - FAR_BEFORE:
+        return None
+    try:
+        first = first_day()
+    except ProgressError:
+        return None  # the save itself says what is wrong with the log
+    return first if far_before(day, first) else None
 
 
 class FarDayConfirm(FreefeetModal[bool]):

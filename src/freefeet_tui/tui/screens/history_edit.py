@@ -17,6 +17,7 @@ from textual.worker import Worker, WorkerState
 
 from freefeet_tui.core.progress import CheckIn, Session, Skip
 from freefeet_tui.core.progress.corrections import Corrections, record_label
+from freefeet_tui.core.terminal_text import visible
 from freefeet_tui.tui.screens.base import FreefeetScreen
 from freefeet_tui.tui.widgets.record_list import RecordList
 
@@ -94,9 +95,10 @@ class RecordActions(FreefeetScreen[None]):
             return
         if event.state is WorkerState.SUCCESS and isinstance(event.worker.result, str):
             self.reload(getattr(self, "_keep", None))
-            self.notify(event.worker.result, markup=False)
+            self.notify(visible(event.worker.result), markup=False)
         elif event.state is WorkerState.ERROR:
-            self.notify(f"Not changed: {event.worker.error}", severity="warning", markup=False)
+            error = visible(f"Not changed: {event.worker.error}")
+            self.notify(error, severity="warning", markup=False)
 
     # the actions ------------------------------------------------------------------------------
     def action_edit(self) -> None:

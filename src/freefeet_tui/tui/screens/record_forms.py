@@ -1,8 +1,11 @@
 """Small forms for History: which day to check in for, and a skipped day (new or edited).
 
-Dates are typed as ``YYYY-MM-DD`` or today, yesterday; a day after today is refused beside
-the field. Both forms take their keys in order (``key_order``) and save nothing themselves:
-they close with what was typed, and History makes the change through the undo journal.
+Dates are typed as ``YYYY-MM-DD`` or today, yesterday, under the rule every form and command
+keeps (``checks.day_problem``: from 2000 to today); a day off more than a year before the log's
+first record is saved only after a yes (``confirm.FarDayConfirm``), as a check-in is. A reason
+holding a control character is refused (a paste can bring one). Both forms take their keys in
+order (``key_order``) and save nothing themselves: they close with what was typed, and History
+makes the change through the undo journal.
 """
 
 from __future__ import annotations
@@ -17,11 +20,13 @@ from textual.widgets import Input, Static
 
 from freefeet_tui.core.export.job import parse_day
 from freefeet_tui.core.progress import Skip
-from freefeet_tui.core.progress.checks import MAX_REASON_LENGTH
+from freefeet_tui.core.progress.checks import MAX_REASON_LENGTH, day_problem
+from freefeet_tui.core.terminal_text import control_problem, visible
 from freefeet_tui.tui.key_order import OrderedKeys
 from freefeet_tui.tui.screens.base import FreefeetModal
 from freefeet_tui.tui.widgets.key_bar import KeyBar
 from freefeet_tui.tui.widgets.literal import Literal
+from freefeet_tui.tui.widgets.plain_input import PlainInput
 
 
 def past_day(text: str, today: date) -> date:
@@ -31,6 +36,9 @@ def past_day(text: str, today: date) -> date:
         raise ValueError("type a date, e.g. yesterday or 2026-11-20")
     if day > today:
         raise ValueError("that day has not come yet; choose today or an earlier day")
+    problem = day_problem(day, today)
+    if problem is not None:
+        raise ValueError(problem)
     return day
 
 
@@ -64,9 +72,8 @@ class _DayForm(OrderedKeys[object], FreefeetModal[object]):
         with Vertical(id="day-form") as dialog:
             dialog.border_title = self.title_text
             for field_id, label, placeholder in self.fields:
-                field = Input(
-                    values.get(field_id, ""), placeholder=placeholder, compact=True, id=field_id
-                )
+                shown = visible(values.get(field_id, ""))  # a stored reason, spelled out
+                field = PlainInput(shown, placeholder=placeholder, compact=True, id=field_id)
                 yield Horizontal(Static(label, classes="field-label"), field, classes="field")
             yield Literal("", id="day-form-message")
         yield KeyBar()
@@ -80,6 +87,9 @@ class _DayForm(OrderedKeys[object], FreefeetModal[object]):
 
     def say(self, message: str) -> None:
         self.query_one("#day-form-message", Literal).update(message)
+
+    def on_plain_input_refused(self, event: PlainInput.Refused) -> None:
+        self.say("✗ Left out: it holds a control character; type it as plain text.")
 
     def action_enter(self) -> None:
         last = self.query_one(f"#{self.fields[-1][0]}", Input)
@@ -142,14 +152,40 @@ class SkipForm(_DayForm):
         except ValueError as error:
             self.say(f"✗ Day: {error}")
             return
-        reason = self.value("reason").strip()
+        typed = self.value("reason")
+        unchanged = self.skip is not None and typed == visible(self.skip.reason)
+        reason = self.skip.reason if self.skip is not None and unchanged else typed.strip()
         if not reason:
             self.say("✗ Why: say why in a word or two, e.g. travel")
             return
         if len(reason) > MAX_REASON_LENGTH:
             self.say(f"✗ Why: {MAX_REASON_LENGTH} characters at most")
             return
+        problem = None if unchanged else control_problem(reason, allow_newlines=False)
+        if problem is not None:
+            self.say(f"✗ Why: {problem}")
+            return
         try:
-            self.close_with(Skip(day, reason, self.skip.id if self.skip else ""))
+            skip = Skip(day, reason, self.skip.id if self.skip else "")
         except ValueError as error:
-            self.say(f"✗ {error}")
+            self.say(visible(f"✗ {error}"))
+            return
+        self.close_after_asking(skip)
+
+    def close_after_asking(self, skip: Skip) -> None:
+        """Close with ``skip``; a day over a year before the log's first record asks first."""
+        from freefeet_tui.tui.screens.confirm import FarDayConfirm, first_day_if_far
+
+        store = self.freefeet.store
+        first = first_day_if_far(skip.day, self.freefeet.today, store.first_day)
+        if first is None or (self.skip is not None and self.skip.day == skip.day):
+            self.close_with(skip)
+            return
+
+        def answered(save: bool | None) -> None:
+            if save:
+                self.close_with(skip)
+            else:
+                self.say("Not saved: check the date.")
+
+        self.app.push_screen(FarDayConfirm(skip.day, first), answered)
