@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from textual.command import CommandList
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -19,6 +20,7 @@ from freefeet_tui.tui.screens.checkin import CheckInForm
 from freefeet_tui.tui.screens.confirm import Confirm
 from freefeet_tui.tui.screens.history import HistoryScreen
 from freefeet_tui.tui.screens.history_edit import SESSION_NOT_EDITED
+from freefeet_tui.tui.screens.plan import PlanScreen
 from freefeet_tui.tui.screens.record_forms import DayPrompt, SkipForm
 from freefeet_tui.tui.widgets.record_list import RecordList
 from tests.helpers.tui import ClockLike, WriteLesson, shown
@@ -177,3 +179,40 @@ async def test_undo_with_nothing_to_undo_says_so(make_app: MakeApp) -> None:
         await burst(pilot, "u")
         await wait_for(pilot, lambda: bool(notes))
     assert notes == ["Not changed: nothing to undo"]
+
+
+async def run_from_palette(pilot: Pilot[None], name: str) -> None:
+    """Open the palette, type ``name``, wait for the list to settle and run the first hit."""
+    await pilot.press("ctrl+p", *name)
+    previous: list[str] | None = None
+    for _ in range(40):
+        await pilot.pause(0.05)
+        listed = pilot.app.screen.query_one(CommandList)
+        found = [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
+        if found and found == previous:
+            break
+        previous = found
+    assert previous and previous[0].startswith(name), previous
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_the_palette_plans_deletes_and_undoes(make_app: MakeApp) -> None:
+    app = make_app()
+    notes: list[str] = []
+    app.notify = lambda message, **_: notes.append(message)  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await run_from_palette(pilot, "Plan")
+        assert isinstance(app.screen, PlanScreen)
+        await pilot.press("escape")
+        screen = await open_history(pilot, app)
+        assert chosen_id(screen) == f"c-{YESTERDAY:%Y%m%d}"
+        await run_from_palette(pilot, "Delete the record")
+        assert isinstance(app.screen, Confirm)
+        await burst(pilot, "y")
+        await wait_for(pilot, lambda: app.store.recent(TODAY).checkin_on(YESTERDAY) is None)
+        await run_from_palette(pilot, "Undo the last change")
+        await wait_for(pilot, lambda: app.store.recent(TODAY).checkin_on(YESTERDAY) is not None)
+        await settle(pilot)
+        assert notes[-1] == f"Undone: deleted the check-in of {YESTERDAY}."

@@ -9,7 +9,7 @@ thread, so it is in the undo journal, and History reads the log again afterwards
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from textual.binding import Binding, BindingType
@@ -18,7 +18,7 @@ from textual.worker import Worker, WorkerState
 from freefeet_tui.core.progress import CheckIn, Session, Skip
 from freefeet_tui.core.progress.corrections import Corrections, record_label
 from freefeet_tui.core.terminal_text import visible
-from freefeet_tui.tui.screens.base import FreefeetScreen
+from freefeet_tui.tui.screens.base import FreefeetScreen, PaletteCommand
 from freefeet_tui.tui.widgets.record_list import RecordList
 
 EDIT_BINDINGS: list[BindingType] = [
@@ -99,6 +99,28 @@ class RecordActions(FreefeetScreen[None]):
         elif event.state is WorkerState.ERROR:
             error = visible(f"Not changed: {event.worker.error}")
             self.notify(error, severity="warning", markup=False)
+
+    def palette_commands(self) -> Iterable[PaletteCommand]:
+        """The corrections, in the palette too (ctrl+p): what the keys do, found by name."""
+        yield PaletteCommand(
+            "Edit the record", "Change the row picked in the log", self.action_edit
+        )
+        yield PaletteCommand(
+            "Delete the record", "Take the row picked off the log (asks)", self.action_delete
+        )
+        yield PaletteCommand(
+            "Undo the last change",
+            "Take back the last log, skip, edit, delete or import",
+            self.action_undo,
+        )
+        yield PaletteCommand(
+            "Check in for an earlier day",
+            "Morning pain and runs of a past day",
+            self.action_new_checkin,
+        )
+        yield PaletteCommand(
+            "Mark a day off", "A skipped day keeps the streak", self.action_new_skip
+        )
 
     # the actions ------------------------------------------------------------------------------
     def action_edit(self) -> None:
