@@ -1,12 +1,7 @@
 """The ``freefeet`` command's entry point, kept tiny so it can act before anything loads.
 
-A command such as ``freefeet today`` lives for a few dozen milliseconds, in which the garbage
-collector would otherwise run many times over the objects that imports and the log create, and
-once more, in full, at exit. So collection is switched off from the start and the heap frozen at
-the end. The commands that run for minutes switch it back on: ``cli.main`` before a plain
-lesson, the app once its first screen is up (its start-up, Textual's import above all, only
-builds objects that live as long as the app). Tests call ``cli.main`` directly and keep the
-collector as it is.
+It switches the garbage collector off for the start-up and freezes the heap before the exit;
+``core/gc_policy.py`` explains why, and when the long-running commands turn it back on.
 
 freefeet runs on POSIX systems only (Linux, macOS): the progress files are locked with
 ``fcntl``. Elsewhere the command stops at once with one line saying so.
@@ -14,8 +9,9 @@ freefeet runs on POSIX systems only (Linux, macOS): the progress files are locke
 
 from __future__ import annotations
 
-import gc
 import sys
+
+from freefeet_tui.core.gc_policy import collector_off_for_start_up, freeze_before_exit
 
 UNSUPPORTED = (
     "freefeet: error: freefeet runs on Linux and macOS (it needs fcntl, which this system lacks);"
@@ -30,9 +26,9 @@ def run() -> int:
     except ImportError:
         sys.stderr.write(UNSUPPORTED)
         return 1
-    gc.disable()
+    collector_off_for_start_up()
     from freefeet_tui.cli.main import main
 
     code = main()
-    gc.freeze()  # everything is freed by the exit: skip the interpreter's last full collection
+    freeze_before_exit()
     return code

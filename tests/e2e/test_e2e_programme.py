@@ -37,7 +37,7 @@ def test_a_check_in_typed_in_one_burst_saves_what_was_typed(tmux: Tmux, tmp_path
     start(tmux, home)
     tmux.wait_for_text("Due today")
     tmux.keys("c", "4", "Tab", "2", "Tab", "3", "0", "Tab", "1", "C-s")  # one write, no pause
-    tmux.wait_for_text("left 4 · right 2 · ran 30 min (pain 1)")
+    tmux.wait_for_text("ran 30 min (pain 1)")  # under "Today: morning pain left 4, right 2"
     today = date.today()
     assert store(home).history([today.year]).checkin_on(today) == CheckIn(today, 4, 2, 30, 1)
     tmux.keys("q")
@@ -75,6 +75,6 @@ def test_delete_and_undo_in_history(tmux: Tmux, tmp_path: Path) -> None:
     tmux.wait_for_text("Nothing logged yet")
     assert store(home).all_years().checkins == ()
     tmux.keys("u")  # its "Undone: ..." line is a toast for a few seconds: the log says it all
-    tmux.wait_for_text("both feet 3")
+    tmux.wait_for_text("Check-in  morning pain 3")
     assert len(store(home).all_years().checkins) == 1
     tmux.keys("escape", "q")

@@ -205,7 +205,7 @@ def due_row_styles(screen: TodayScreen, row: int) -> set[str]:
 
 
 def checkin_lines(screen: TodayScreen) -> list[str]:
-    """The last check-in box: the figures, then the note if there is one."""
+    """The last check-in box: the figures, one a line, then the note if there is one."""
     return shown(screen, "#last-checkin").split("\n")
 
 

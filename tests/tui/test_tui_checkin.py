@@ -89,9 +89,10 @@ async def test_keys_typed_in_one_burst_land_where_they_were_typed(make_app: Make
         await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
         await settle(pilot)
         assert app.store.recent(TODAY).checkin_on(TODAY) == CheckIn(TODAY, 4, 2, 30, 1)
-        assert (
-            checkin_lines(today_screen(app))[0] == "Today: left 4 · right 2 · ran 30 min (pain 1)"
-        )
+        assert checkin_lines(today_screen(app))[:2] == [
+            "Today: morning pain left 4, right 2",
+            "ran 30 min (pain 1)",
+        ]
 
 
 async def test_a_burst_into_an_open_form_and_keys_after_saving_reach_today(
@@ -135,7 +136,10 @@ async def test_enter_moves_on_and_saves_on_the_note(make_app: MakeApp) -> None:
         await burst(pilot, "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
         await settle(pilot)
-        assert checkin_lines(today_screen(app)) == ["Today: left 2 · right 1", "Heel [b]sore[/b]"]
+        assert checkin_lines(today_screen(app)) == [
+            "Today: morning pain left 2, right 1",
+            "Heel [b]sore[/b]",
+        ]
     assert app.store.recent(TODAY).checkin_on(TODAY) == CheckIn(
         TODAY, 2, 1, note="Heel [b]sore[/b]"
     )
@@ -294,4 +298,4 @@ async def test_the_finished_view_offers_the_check_in(make_app: MakeApp, clock: C
         assert shown(finished, "#finished-checkin") == CHECKIN_SAVED
         await pilot.press("enter")
         await settle(pilot)
-        assert checkin_lines(today_screen(app)) == ["Today: left 2"]
+        assert checkin_lines(today_screen(app)) == ["Today: morning pain left 2"]

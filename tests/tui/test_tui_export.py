@@ -27,10 +27,11 @@ from freefeet_tui.core.export.job import (
     default_name,
     destination,
     export_file,
-    parse_day,
+    field_day,
 )
 from freefeet_tui.core.progress import ProgressStore
 from freefeet_tui.core.settings import Settings
+from freefeet_tui.core.wording import DayError
 from freefeet_tui.tui.app import FreefeetApp
 from freefeet_tui.tui.screens.export import (
     ALL_OF_IT,
@@ -339,13 +340,14 @@ async def test_changing_the_format_follows_with_the_default_path_only(
 
 
 # the parts -------------------------------------------------------------------------------
-def test_parse_day_reads_iso_dates_and_words() -> None:
-    assert parse_day("", TODAY) is None
-    assert parse_day(" 2026-02-03 ", TODAY) == date(2026, 2, 3)
-    assert parse_day("Tomorrow", TODAY) == date(2026, 11, 25)
+def test_a_date_field_is_the_one_date_parser_or_empty() -> None:
+    assert field_day("", TODAY) is None
+    assert field_day("  ", TODAY) is None
+    assert field_day(" 2026-02-03 ", TODAY) == date(2026, 2, 3)
+    assert field_day("Tomorrow", TODAY) == date(2026, 11, 25)  # an export may reach ahead
     for bad in ("2026-2-3", "03/02/2026", "2026-02-30", "soon"):
-        with pytest.raises(ValueError, match="use YYYY-MM-DD"):
-            parse_day(bad, TODAY)
+        with pytest.raises(DayError, match=r"^not a date; use YYYY-MM-DD$"):
+            field_day(bad, TODAY)
 
 
 def test_destination_expands_home_and_reads_relative_paths(

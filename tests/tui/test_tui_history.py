@@ -68,7 +68,7 @@ async def test_history_shows_calendar_figures_trend_and_log(make_app: MakeApp) -
         assert figures[-1] == "Pain            7.0 → 3.8 (down 3.2)"
         log = log_lines(screen)
         assert log[:4] == [
-            "Mon 23 Nov 2026  Check-in  left 3 · right 2 · ran 30 min (pain 4)",
+            "Mon 23 Nov 2026  Check-in  morning pain left 3, right 2 · ran 30 min (pain 4)",
             "  " + NOTE,  # literal, markup and all
             "Mon 23 Nov 2026  Skipped  travel",
             "Sun 22 Nov 2026  My warm-up  partial · 20 s · 0 of 1 steps",
@@ -99,7 +99,7 @@ async def test_history_pages_months_and_the_log(make_app: MakeApp) -> None:
         await pilot.press("pagedown")
         assert screen.page_number == 1
         log = log_lines(screen)
-        assert log[-2:] == ["Tue 30 Dec 2025  Check-in  both feet 7", "  First day."]
+        assert log[-2:] == ["Tue 30 Dec 2025  Check-in  morning pain 7", "  First day."]
         assert screen.query_one("#log").border_title == "Sessions and check-ins · page 2"
         await pilot.press("pagedown")
         assert screen.page_number == 1

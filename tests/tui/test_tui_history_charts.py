@@ -77,7 +77,7 @@ async def test_the_pain_chart_shows_each_foot_and_the_runs_across_its_width(
         left, right = lines[0:3], lines[3:6]
         assert left != right  # the seeded feet differ by one point every morning
         assert all(len(line) == width for line in [*left, *right])  # every column used
-        assert lines[8].strip().split() == ["01", "Nov", "24", "Nov"]
+        assert lines[8].strip().split() == ["1", "Nov", "24", "Nov"]
         assert lines[9].strip().startswith("runs, by pain during the run:")
         run_columns = [i for i, cell in enumerate(lines[7]) if i >= GUTTER and cell != " "]
         assert run_columns and run_columns[-1] < width - 1  # the run was the day before today
@@ -112,7 +112,7 @@ def test_the_feet_are_drawn_apart_and_runs_only_when_there_are_some() -> None:
         "Right 10       ",
         "               ",
         "       0   ··▆▆",
-        "         01 Jan 03 Jan",
+        "         1 Jan 3 Jan",
     ]
     runs = [RunPoint(date(2026, 1, 2), 40, 7)]
     with_runs = [line.plain for line in chart_content(points, runs, GUTTER + 3)]

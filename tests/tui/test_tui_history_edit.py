@@ -106,7 +106,9 @@ async def test_enter_edits_a_check_in_in_the_check_in_form(make_app: MakeApp) ->
         await burst(pilot, "backspace", "5", "ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
         await settle(pilot)
-        assert log_lines(history(app))[0].startswith("Mon 23 Nov 2026  Check-in  left 5 · right 2")
+        assert log_lines(history(app))[0].startswith(
+            "Mon 23 Nov 2026  Check-in  morning pain left 5, right 2"
+        )
     saved = app.store.recent(TODAY).checkin_on(YESTERDAY)
     assert saved is not None and (saved.pain_left, saved.note) == (5, NOTE)
 
@@ -149,7 +151,7 @@ async def test_c_checks_in_for_an_earlier_day_and_s_marks_one_off(make_app: Make
         assert isinstance(app.screen, DayPrompt)
         await burst(pilot, "ctrl+u", *"tomorrow", "enter")  # not a day yet: refused in place
         assert isinstance(app.screen, DayPrompt)
-        assert "has not come yet" in shown(app.screen, "#day-form-message")
+        assert "in the future" in shown(app.screen, "#day-form-message")
         await burst(pilot, "ctrl+u", *earlier.isoformat(), "enter", "4", "tab", "3", "ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, HistoryScreen))
         assert app.store.recent(TODAY).checkin_on(earlier) == CheckIn(earlier, 4, 3)

@@ -87,7 +87,7 @@ async def test_skipped_lesson_files_are_counted_on_the_lessons_screen(
         await pilot.pause()
         assert app.screen.query_one("#problems").display
         assert shown(app.screen, "#problems") == (
-            "⚠ 2 lesson files were skipped: run freefeet doctor to see why."
+            "⚠ 2 lesson files skipped: run freefeet doctor to see why."
         )
 
 
@@ -134,7 +134,7 @@ async def test_enter_opens_details_and_escape_goes_back(make_app: MakeApp) -> No
         rows = screen.query_one(StepTable).step_rows()
         assert rows == [
             ("Scan: how you stand", "20 s", "—"),
-            ("Heel lift", "each side 4 × 3 s", "10 s"),
+            ("Heel lift", "4 reps of 3 s, each side", "10 s"),
             ("Bridge", "30 s", "—"),
         ]
         await pilot.press("escape")
@@ -415,6 +415,6 @@ async def test_create_app_checks_the_tempo_and_shows_the_played_length(
     async with app.run_test(size=SIZE) as pilot:
         await to_lessons(pilot)
         await pilot.press("enter")
-        assert shown(app.screen, "#detail-length .fact-value") == "1 min 29 s (44 s at tempo 2×)"
+        assert shown(app.screen, "#detail-length .fact-value") == "1 min 29 s (45 s at tempo 2x)"
         await pilot.press("s")
         assert countdown(player(app)) == "0:10"

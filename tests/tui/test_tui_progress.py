@@ -80,9 +80,10 @@ async def test_today_shows_what_is_due_and_why(make_app: MakeApp) -> None:
         assert (
             screen.query_one("#due").border_subtitle == "Week 48, day 1 · Steady weeks, carrying on"
         )
-        assert shown(screen, "#streak") == "1 day · best 1"
+        assert shown(screen, "#streak") == "1 day in a row · best 1"
         assert checkin_lines(screen) == [
-            "Yesterday: left 3 · right 2 · ran 30 min (pain 4)",
+            "Yesterday: morning pain left 3, right 2",
+            "ran 30 min (pain 4)",  # a figure a line: none is cut in two on a narrow box
             NOTE,  # user text, shown literally
         ]
         guide = shown(screen, "#run-guide").split("\n")
@@ -117,7 +118,7 @@ async def test_today_on_an_empty_log_starts_the_programme(make_app: MakeApp) -> 
         screen = today_screen(app)
         assert due_rows(screen) == [CHECKIN_ROW, "1  Steady Feet: once a week"]
         assert screen.query_one("#due").border_subtitle == "Week 1 of 1, day 1 · Steady weeks"
-        assert shown(screen, "#streak") == "0 days · best 0"
+        assert shown(screen, "#streak") == "0 days in a row · best 0"
         (checkin,) = checkin_lines(screen)  # no note line
         assert checkin.startswith("None yet.")
 
@@ -152,7 +153,7 @@ async def test_a_lesson_quit_after_three_seconds_leaves_no_session(
         await pilot.press("q", "y")
         await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
-        assert shown(app.screen, "#streak") == "1 day · best 1"
+        assert shown(app.screen, "#streak") == "1 day in a row · best 1"
     assert app.store.recent(TODAY).sessions_on(TODAY) == ()
     assert notes == [discarded_text(3)]
     assert (
@@ -325,7 +326,7 @@ async def test_a_finished_day_says_nothing_is_due_with_a_streak(make_app: MakeAp
         await settle(pilot)
         screen = today_screen(app)
         assert due_rows(screen)[0] == "Nothing is due: everything asked of today is done."
-        assert shown(screen, "#streak") == "1 day · best 1"  # never with a broken one
+        assert shown(screen, "#streak") == "1 day in a row · best 1"  # never with a broken one
 
 
 async def test_one_bad_record_shows_on_top_and_hides_only_itself(make_app: MakeApp) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from textual.widgets import Static
 
-from freefeet_tui.audio import SoundConfig
+from freefeet_tui.audio import CLOSE_DRAIN, SoundConfig
 from freefeet_tui.audio.tones import CUE_FREQUENCIES
 from freefeet_tui.cli.main import main
 from freefeet_tui.core.cues import Cue
@@ -159,9 +159,9 @@ async def test_a_finished_play_closes_the_output_after_its_chord_and_a_quit_stop
             await advance(pilot, clock, 60)
         assert output.cues[-1] is Cue.LESSON_FINISHED
         assert output.closed_event.wait(5)
-        assert output.closed == [sound_module.CLOSE_DRAIN]  # drained, in the background
+        assert output.closed == [CLOSE_DRAIN]  # drained, in the background
         await pilot.press("q")
-    assert output.closed == [sound_module.CLOSE_DRAIN]  # not closed a second time
+    assert output.closed == [CLOSE_DRAIN]  # not closed a second time
 
     stopped = RecordingSound()
     app = sound_app(tmp_path / "again", write_lesson, clock, cue_output=stopped)
@@ -169,7 +169,7 @@ async def test_a_finished_play_closes_the_output_after_its_chord_and_a_quit_stop
         await pilot.press("q", "y")  # stop the lesson midway
         await pilot.pause()
     assert stopped.stopped >= 1  # what was playing is silenced
-    assert stopped.closed == [sound_module.CLOSE_DRAIN]  # leaving the app closes the output
+    assert stopped.closed == [CLOSE_DRAIN]  # leaving the app closes the output
 
 
 async def test_with_the_bell_the_volume_keys_say_there_is_no_volume(
@@ -344,7 +344,7 @@ def test_the_player_sounds_every_step_chime_through_miniaudio(tmux: Tmux, tmp_pa
     wait_until(tmux, lambda screen: "Well done." in screen, "the finished view")
     # miniaudio opened: no fallback notice (Textual draws on stderr, so the screen is read)
     assert "no sound device" not in normalized(tmux.screen())
-    time.sleep(sound_module.CLOSE_DRAIN + 0.3)  # the chord plays out while the view is up
+    time.sleep(CLOSE_DRAIN + 0.3)  # the chord plays out while the view is up
     tmux.keys("q")
     wait_until(tmux, lambda _: exit_file.exists() and not tmux.alive(), "freefeet to exit", 15)
     assert exit_file.read_text().strip() == "0"

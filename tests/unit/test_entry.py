@@ -1,4 +1,5 @@
-"""The freefeet entry point: no garbage collection for quick commands, as usual for long ones."""
+"""The freefeet entry point and ``core/gc_policy.py``: no garbage collection for quick
+commands, as usual for long ones."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 
 from freefeet_tui import entry
 from freefeet_tui.cli import lessons, plain, play
+from freefeet_tui.core import gc_policy
 from freefeet_tui.tui.app import create_app
 from tests.conftest import TINY_LESSON
 from tests.helpers.tui import WriteLesson
@@ -70,6 +72,30 @@ async def test_the_app_leaves_collection_alone_when_it_was_on() -> None:
         await pilot.pause()
         assert gc.isenabled()
         assert gc.get_freeze_count() == 0
+
+
+def test_a_long_run_freezes_start_up_and_collects_only_when_freefeet_turned_it_off() -> None:
+    gc.disable()
+    try:
+        gc_policy.collector_on_for_a_long_run()
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.enable()
+    gc_policy.collector_on_for_a_long_run()  # already on (tests, other programs): untouched
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_collection_paused_puts_the_collector_back_as_it_was(collecting: bool) -> None:
+    (gc.enable if collecting else gc.disable)()
+    try:
+        with pytest.raises(KeyError), gc_policy.collection_paused():
+            assert not gc.isenabled()
+            raise KeyError("a failure inside leaves the collector as it was, too")
+        assert gc.isenabled() is collecting
+    finally:
+        gc.enable()
 
 
 def test_python_dash_m_runs_the_same_entry_point() -> None:

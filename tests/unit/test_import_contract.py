@@ -126,3 +126,34 @@ def test_validate_loads_nothing_heavy(write_lesson: Callable[..., Path]) -> None
 def test_the_probe_sees_textual_when_the_tui_is_imported() -> None:
     """Positive control: without it, an always-empty probe would pass every test above."""
     assert "textual" in loaded_after("import freefeet_tui.tui.app\n")
+
+
+AUDIO_MODULES = """\
+import json, sys
+import freefeet_tui.audio
+print(json.dumps(sorted(m for m in sys.modules if m.startswith("freefeet_tui.audio."))))
+"""
+
+
+def test_importing_the_audio_package_loads_none_of_its_modules() -> None:
+    """``freefeet_tui.audio`` names its modules' contents lazily (PEP 562): importing the
+    package itself costs nothing, and a name is brought in on its first use."""
+    result = subprocess.run(
+        [sys.executable, "-c", AUDIO_MODULES], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == []
+
+
+def test_every_public_audio_name_comes_from_its_own_module() -> None:
+    import importlib
+
+    import freefeet_tui.audio as audio
+
+    assert sorted([*audio._HOMES, "CLOSE_DRAIN"]) == sorted(audio.__all__)
+    for name, home in audio._HOMES.items():
+        module = importlib.import_module(f"freefeet_tui.audio.{home}")
+        assert getattr(audio, name) is getattr(module, name)
+    assert set(audio.__all__) <= set(dir(audio))
+    with pytest.raises(AttributeError, match="no attribute 'nothing_here'"):
+        audio.nothing_here  # noqa: B018

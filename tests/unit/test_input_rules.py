@@ -105,7 +105,7 @@ def test_run_pain_needs_minutes_run(capsys: pytest.CaptureFixture[str]) -> None:
     assert log_bytes() == {}
     assert run(capsys, "log", "--ran", "30")[0] == 0
     code, out, _ = run(capsys, "log", "--run-pain", "3")  # the minutes were logged this morning
-    assert code == 0 and "ran 30 min; run pain 3" in out
+    assert code == 0 and "ran 30 min (pain 3)" in out
     code, _, err = run(capsys, "log", "--ran", "0")  # taking the run back leaves its pain alone
     assert code == 2 and "needs the minutes run" in one_error(err)
 

@@ -13,19 +13,18 @@ from pathlib import Path
 
 import pytest
 
+from freefeet_tui.cli.common import INTERRUPTED_EXIT
 from freefeet_tui.cli.main import main
 from freefeet_tui.cli.plain import (
-    INTERRUPTED_EXIT,
     MAX_SLEEP,
     PlainFormatter,
-    clock_text,
-    length_text,
     run_plain,
     seconds_until_next_event,
 )
 from freefeet_tui.core.engine import Engine
 from freefeet_tui.core.lesson import Origin
 from freefeet_tui.core.loader import load_lesson
+from freefeet_tui.core.wording import clock_text
 from tests.conftest import LESSONS_DIR, FakeClock
 
 # The tiny lesson from conftest at tempo 1: stand 10 s, rest 5 s, bridge 4 x 3 s per side with
@@ -69,7 +68,7 @@ TINY_AT_TEMPO_1 = """\
 # machine's scheduling hiccups cannot merge two reps), without countdowns: no segment lasts
 # more than 3 real seconds.
 TINY_AT_TEMPO_10 = [
-    "Tiny lesson: 2 steps, 44 s (tempo 10: 4 s)",
+    "Tiny lesson: 2 steps, 44 s (4.4 s at tempo 10x)",
     "Step 1 of 2: Stand and notice. Stand easy and notice your feet.",
     "Rest 0.5 s. Next: Bridge (left)",
     "Step 2 of 2: Bridge (left). Squeeze your buttocks to lift your hips.",
@@ -233,16 +232,6 @@ def test_seconds_until_halfway(write_lesson: Callable[..., Path], clock: FakeClo
     assert seconds_until_next_event(engine) == pytest.approx(0.3)
 
 
-def test_clock_and_length_text() -> None:
-    assert clock_text(0) == "0:00"
-    assert clock_text(59.999) == "0:59"
-    assert clock_text(1139.9999999) == "19:00"  # float sums land a hair short
-    assert clock_text(3725) == "62:05"
-    assert length_text(0.26) == "0.3 s"
-    assert length_text(15) == "15 s"
-    assert length_text(90) == "1 min 30 s"
-
-
 # ---- the real command ----------------------------------------------------------------------
 
 
@@ -261,7 +250,7 @@ def test_plain_at_tempo_50_keeps_the_order(write_lesson: Callable[..., Path]) ->
     assert result.returncode == 0, result.stderr
     shape = [line for line in without_times(result.stdout) if not line.startswith("Rep ")]
     assert shape == [
-        "Tiny lesson: 2 steps, 44 s (tempo 50: 0.9 s)",
+        "Tiny lesson: 2 steps, 44 s (0.9 s at tempo 50x)",
         "Step 1 of 2: Stand and notice. Stand easy and notice your feet.",
         "Rest 0.1 s. Next: Bridge (left)",
         "Step 2 of 2: Bridge (left). Squeeze your buttocks to lift your hips.",

@@ -148,8 +148,7 @@ def test_log_and_skip_show_in_today_and_history(capsys: pytest.CaptureFixture[st
     )
     code, out, _ = run(capsys, "log", "--ran", "30", "--run-pain", "1", "--note", "easy\nloop")
     assert out.splitlines()[0] == (
-        f"Logged for {TODAY}: morning pain left 4, right 2; ran 30 min; run pain 1; "
-        "note: easy / loop"
+        f"Logged for {TODAY}: morning pain left 4, right 2; ran 30 min (pain 1); note: easy / loop"
     )  # the evening log kept the morning's pain
     code, out, _ = run(capsys, "skip", "--date", str(yesterday), "--reason", "travel")
     assert code == 0 and "Skipped" in out
@@ -165,11 +164,11 @@ def test_log_and_skip_show_in_today_and_history(capsys: pytest.CaptureFixture[st
     assert code == 0
     session_id = store().history([TODAY.year - 1, TODAY.year]).sessions[0].id
     assert out.splitlines() == [
-        f"{TODAY}  c-{TODAY:%Y%m%d}         check-in  morning pain left 4, right 2; ran 30 min; "
-        "run pain 1; note: easy / loop",
+        f"{TODAY}  c-{TODAY:%Y%m%d}         check-in  morning pain left 4, right 2; "
+        "ran 30 min (pain 1); note: easy / loop",
         f"{yesterday}  k-{yesterday:%Y%m%d}         skipped   travel",
         f"{TODAY - timedelta(days=2)}  {session_id}  session   Free Your Feet: partial, 4 of 8 "
-        "steps, 20 min 00 s, started 07:00, stopped at step 5",
+        "steps, 20 min, started 07:00, stopped at step 5",
         "Change one with freefeet edit ID, remove one with freefeet delete ID.",
     ]
     code, out, _ = run(capsys, "history", "--days", "2")
@@ -194,7 +193,7 @@ def test_today_offers_an_unfinished_session(capsys: pytest.CaptureFixture[str]) 
     session = new_session("free-your-feet", "Free Your Feet", 16, start_index=3)
     store().add_session(session.checkpoint(seconds=300, steps_done=3, stop_index=3, stop_step=None))
     out = run(capsys, "today")[1]
-    assert "Unfinished: Free Your Feet: unfinished, 3 of 16 steps, 5 min 00 s" in out
+    assert "Unfinished: Free Your Feet: unfinished, 3 of 16 steps, 5 min" in out
     assert "continue with: freefeet play free-your-feet --resume" in out
 
 
@@ -212,7 +211,7 @@ def test_stats_shows_streak_adherence_pain_trend_and_lessons(
     assert "Streak: " in out and "Habit strength: " in out
     assert "Weekly adherence (days you did all the programme asked" in out
     assert "Pain trend: first week 6.0" in out and "last week 2.0" in out and "down 4.0" in out
-    assert "  Free Your Feet: 3 sessions (3 completed, 0 partial), 30 min 00 s" in out
+    assert "  Free Your Feet: 3 sessions (3 completed, 0 partial), 30 min" in out
     assert "  Pre-run Hip Extension: 1 session (0 completed, 1 partial), 1 min 30 s" in out
 
 
@@ -258,6 +257,21 @@ def test_bad_input_is_one_line_exit_2_and_writes_nothing(
     assert len(err.splitlines()) == 1 and ERROR_LINE.match(err.strip()), err
     assert message in err
     assert progress_files() == before
+
+
+def test_a_bad_date_is_quoted_and_the_line_shows_the_way(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = run(capsys, "log", "--date", "\x1b]0;pwned\x07", "--pain", "1")
+    assert code == 2
+    assert err == (
+        f'freefeet: error: --date "^[]0;pwned^G" is not a date; use YYYY-MM-DD, e.g. {TODAY}\n'
+    )
+    code, _, err = run(capsys, "skip", "--date", "Tomorrow", "--reason", "travel")
+    assert err == (
+        f'freefeet: error: --date "Tomorrow" is in the future ({TODAY + timedelta(days=1)}); '
+        "you can only log today or earlier days\n"
+    )
 
 
 def test_skip_needs_a_reason(capsys: pytest.CaptureFixture[str]) -> None:

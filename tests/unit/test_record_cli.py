@@ -18,10 +18,11 @@ from freefeet_tui.cli.main import main
 from freefeet_tui.core.lesson import SAFETY_LINE
 from freefeet_tui.core.locations import user_locations
 from freefeet_tui.core.progress import CheckIn, ProgressStore, Skip
+from freefeet_tui.core.wording import short_day
 
 TODAY = date.today()
 ERROR_LINE = re.compile(r"^freefeet: error: \S.*\n$")
-DATED = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d\d [A-Z][a-z]{2}  ")
+DATED = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) [ \d]\d [A-Z][a-z]{2}  ")
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -94,7 +95,7 @@ def test_plan_shows_fourteen_dated_lines_with_the_safety_line(
     lines = out.splitlines()
     dated = [line for line in lines if DATED.match(line)]
     assert len(dated) == 14
-    assert dated[0].startswith(f"{TODAY:%a %d %b}  Free Your Feet")
+    assert dated[0].startswith(f"{short_day(TODAY, aligned=True)}  Free Your Feet")
     assert lines[0].startswith("Your plan for the next 14 days. From: Week 1 of 8, day 1")
     assert lines[-1] == SAFETY_LINE
     assert sum("rest day" in line for line in dated) == 2

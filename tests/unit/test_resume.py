@@ -121,7 +121,7 @@ def test_resume_plays_at_the_sessions_tempo_unless_told(
     session = new_session("tiny", "Tiny lesson", 2, tempo=50, now=start)
     store().add_session(session)
     assert main(["play", str(write_lesson()), "--plain", "--resume"]) == 0
-    assert "(tempo 50:" in capsys.readouterr().out
+    assert "at tempo 50x)" in capsys.readouterr().out
 
 
 class AppRecorder:

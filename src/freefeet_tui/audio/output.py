@@ -209,8 +209,8 @@ class SoundCueOutput:
     def close(self, drain: float = 0.0) -> None:
         """Stop all sound and release the device.
 
-        ``drain`` lets what is queued play out first, for at most that many seconds: pass about
-        1.0 after a finished lesson so its closing chord is not cut off.
+        ``drain`` lets what is queued play out first, for at most that many seconds: pass
+        ``CLOSE_DRAIN`` after a finished lesson so its closing chord is not cut off.
         """
         deadline = time.monotonic() + drain
         while self.busy and time.monotonic() < deadline:

@@ -1,4 +1,5 @@
-"""What every ``freefeet`` command shares: its output, errors, exit codes and lesson look-up.
+"""What every ``freefeet`` command shares: its output, errors, exit codes, date options and lesson
+look-up.
 
 A problem for the user is a :class:`CliError`: ``cli.main`` prints it as one
 ``freefeet: error:`` line and exits with its code. Everything a command prints goes through
@@ -18,6 +19,8 @@ from typing import TYPE_CHECKING, TextIO
 from freefeet_tui.core.terminal_text import quoted, visible
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from freefeet_tui.core.lesson import Lesson
     from freefeet_tui.core.library import Library
     from freefeet_tui.core.settings import Settings
@@ -66,6 +69,22 @@ def user_settings() -> Settings:
         return load_settings(user_locations().config_file)
     except ConfigError as error:
         raise CliError(str(error)) from None
+
+
+def option_day(text: str | None, option: str, today: date, *, future: bool = True) -> date | None:
+    """A date option (``--date``, ``--from``, ``--to``) read by the one date parser,
+    ``core.wording.parse_day``; ``None`` when it was not given."""
+    if text is None:
+        return None
+    from freefeet_tui.core.wording import DayError, parse_day
+
+    try:
+        return parse_day(text, today, future=future)
+    except DayError as error:
+        from freefeet_tui.core.terminal_text import quoted
+
+        example = f", e.g. {error.example}" if error.example else ""
+        raise CliError(f"{option} {quoted(text)} is {error}{example}") from None
 
 
 # ---- lesson look-up -----------------------------------------------------------------------

@@ -31,6 +31,7 @@ from freefeet_tui.core.locations import (
     builtin_lessons_dir,
     user_locations,
 )
+from freefeet_tui.core.wording import plural
 
 if TYPE_CHECKING:
     from freefeet_tui.audio import VoiceEngine
@@ -113,8 +114,7 @@ def paths_section(
         problems += [problem] if problem else []
     note, problem = _folder_state(locations.user_lessons)
     if not note:
-        count = len(lesson_files(locations.user_lessons))
-        note = f"{count} lesson file{'s' if count != 1 else ''}"
+        note = plural(len(lesson_files(locations.user_lessons)), "lesson file")
     lines.append(_row("user lessons", f"{locations.user_lessons} ({note})"))
     problems += [problem] if problem else []
     shipped = len(lesson_files(lessons_dir))
@@ -149,7 +149,7 @@ def progress_section(folder: Path) -> Section:
     problems = [problem] if problem else []
     if not note:
         years = store.years()
-        note = f"{len(years)} year file{'s' if len(years) != 1 else ''}"
+        note = plural(len(years), "year file")
         if years:
             note += f", {years[0]}" if len(years) == 1 else f", {years[0]} to {years[-1]}"
         problems += [
@@ -244,8 +244,7 @@ def sound_section(
     clips = [path for path in folder.glob("*.wav") if not path.name.startswith(".")]
     if clips:
         size = sum(path.stat().st_size for path in clips) / 2**20
-        plural = "s" if len(clips) != 1 else ""
-        note = f"{len(clips)} clip{plural}, {size:.1f} MiB"
+        note = f"{plural(len(clips), 'clip')}, {size:.1f} MiB"
     else:
         note = "no clips yet; freefeet voice render makes them"
     lines.append(_row("voice cache", f"{folder} ({note})"))
@@ -331,9 +330,8 @@ def report_lines(sections: Iterable[Section]) -> list[str]:
         lines.append("")
         problems += section.problems
     if problems:
-        plural = "s" if problems != 1 else ""
         lines.append(
-            f'{problems} problem{plural} found: see the lines starting "{PROBLEM.strip()}"'
+            f'{plural(problems, "problem")} found: see the lines starting "{PROBLEM.strip()}"'
         )
     else:
         lines.append("Everything looks fine.")

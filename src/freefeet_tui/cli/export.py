@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from freefeet_tui.cli.common import (
     CliError,
     error_line,
     load_user_library,
+    option_day,
     say,
 )
 from freefeet_tui.cli.parsing import CommandBuilder
@@ -36,7 +37,6 @@ from freefeet_tui.core.export.importer import (
     ImportFileError,
     read_export,
 )
-from freefeet_tui.core.export.markdown import plural
 from freefeet_tui.core.export.merge import ImportReport, merge_into
 from freefeet_tui.core.export.render import (
     Exported,
@@ -48,24 +48,8 @@ from freefeet_tui.core.export.render import (
 from freefeet_tui.core.progress import History, ProgressError, ProgressStore
 from freefeet_tui.core.progress.checks import far_before
 from freefeet_tui.core.progress.corrections import Corrections
-from freefeet_tui.core.terminal_text import quoted, visible
-
-DATE_WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1}
-
-
-def option_day(text: str | None, option: str, today: date) -> date | None:
-    """``--from``/``--to``: YYYY-MM-DD or today, yesterday, tomorrow; ``None`` when absent."""
-    if text is None:
-        return None
-    word = text.strip().lower()
-    if word in DATE_WORDS:
-        return today + timedelta(days=DATE_WORDS[word])
-    try:
-        if len(word) == 10:
-            return date.fromisoformat(word)
-    except ValueError:
-        pass
-    raise CliError(f"{option} {quoted(text)} is not a date; write it as YYYY-MM-DD, e.g. {today}")
+from freefeet_tui.core.terminal_text import visible
+from freefeet_tui.core.wording import plural
 
 
 def read_log(first_year: int | None = None, last_year: int | None = None) -> History:

@@ -22,19 +22,13 @@ from freefeet_tui.cli.common import (
     warning_line,
 )
 from freefeet_tui.cli.parsing import CommandBuilder
-from freefeet_tui.core.durations import format_clock, format_length
-from freefeet_tui.core.lesson import Lesson, Origin, Step, step_total_seconds
+from freefeet_tui.core.lesson import Lesson, Origin, step_total_seconds
 from freefeet_tui.core.library import lesson_files
 from freefeet_tui.core.locations import builtin_audio_dir, user_locations
 from freefeet_tui.core.terminal_text import quoted
+from freefeet_tui.core.wording import clock_text, first_sentence, length_text, plural, step_time
 
 PROSE_WIDTH = 100  # lessons show wraps prose here, or narrower on a narrow terminal
-
-
-def first_sentence(text: str) -> str:
-    """The first sentence of ``text`` (the list stays narrow; ``lessons show`` has the rest)."""
-    end = text.find(". ")
-    return text if end < 0 else text[: end + 1]
 
 
 def lesson_table(lessons: Sequence[Lesson]) -> list[str]:
@@ -44,7 +38,7 @@ def lesson_table(lessons: Sequence[Lesson]) -> list[str]:
         (
             lesson.id,
             lesson.title,
-            format_length(lesson.total_seconds),
+            length_text(lesson.total_seconds),
             str(lesson.origin),
             first_sentence(lesson.when),
         )
@@ -80,24 +74,14 @@ def _wrap(text: str, indent: str = "", first: str | None = None) -> list[str]:
     return lines
 
 
-def step_length(step: Step) -> str:
-    """How a step is timed, such as ``40 s``, ``8 reps of 3 s`` or ``1 min, each side``."""
-    if step.reps is not None and step.rep_time is not None:
-        text = f"{step.reps} rep{'s' if step.reps != 1 else ''} of {format_length(step.rep_time)}"
-    else:
-        text = format_length(step.work_seconds)
-    return f"{text}, each side" if step.per_side else text
-
-
 def lesson_details(lesson: Lesson) -> list[str]:
     """Everything ``lessons show`` prints: the lesson's texts, then each step from its start."""
     lines = [lesson.title, f"id {lesson.id}, {lesson.origin}, {lesson.path}", ""]
     lines += _wrap(lesson.summary)
     lines.append("")
     lines += _wrap(lesson.when, " " * 8, "When:   ")
-    count = len(lesson.steps)
     lines.append(
-        f"Length: {format_length(lesson.total_seconds)}, {count} step{'s' if count != 1 else ''}"
+        f"Length: {length_text(lesson.total_seconds)}, {plural(len(lesson.steps), 'step')}"
     )
     lines += _wrap(lesson.safety, " " * 8, "Safety: ")
     if lesson.notes:
@@ -106,16 +90,16 @@ def lesson_details(lesson: Lesson) -> list[str]:
     start = 0.0
     pad = " " * 8
     for number, step in enumerate(lesson.steps, 1):
-        lines.append(f"{format_clock(start):>6}  {number}. {step.title} ({step_length(step)})")
+        lines.append(f"{clock_text(start):>6}  {number}. {step.title} ({step_time(step)})")
         lines += _wrap(step.cue, pad + "   ", pad + "   ")
         if step.avoid:
             lines += _wrap(step.avoid, pad + "   ", pad + "   Avoid: ")
         if step.per_side and lesson.switch > 0:
-            lines.append(f"{pad}   Switch sides: {format_length(lesson.switch)}")
+            lines.append(f"{pad}   Switch sides: {length_text(lesson.switch)}")
         if step.rest > 0:
-            lines.append(f"{pad}   Rest {format_length(step.rest)}")
+            lines.append(f"{pad}   Rest {length_text(step.rest)}")
         start += step_total_seconds(step, lesson.switch)
-    lines += ["", f"Total: {format_length(lesson.total_seconds)} ({format_clock(start)})"]
+    lines += ["", f"Total: {length_text(lesson.total_seconds)} ({clock_text(start)})"]
     return lines
 
 
@@ -131,9 +115,8 @@ def cmd_lessons_list(args: argparse.Namespace) -> int:
     for problem in library.problems:
         error_line(problem)
     if library.problems:
-        count = len(library.problems)
         warning_line(
-            f"{count} lesson file{'s' if count != 1 else ''} skipped; "
+            f"{plural(len(library.problems), 'lesson file')} skipped; "
             "check with: freefeet lessons validate FILE"
         )
     return 0
@@ -180,7 +163,7 @@ def cmd_lessons_validate(args: argparse.Namespace) -> int:
             error_line(f"{path}: lesson id {quoted(lesson.id)} is already used by {other.name}")
             all_good = False
             continue
-        say(f"{path}: ok ({lesson.title}, {format_length(lesson.total_seconds)})", flush=True)
+        say(f"{path}: ok ({lesson.title}, {length_text(lesson.total_seconds)})", flush=True)
     return 0 if all_good else INVALID_EXIT
 
 

@@ -142,11 +142,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         except SystemExit as exit_request:
             return _exit_code(exit_request.code)
         if getattr(args, "plain", False):
-            import gc
+            # a lesson runs for minutes (the app turns collection on at its first screen)
+            from freefeet_tui.core.gc_policy import collector_on_for_a_long_run
 
-            gc.enable()  # a lesson runs for minutes: collect cycles as usual
-        # The app turns the collector on itself once its first screen is up (see
-        # FreefeetApp.on_ready): start-up only builds objects that live as long as it does.
+            collector_on_for_a_long_run()
         return int(args.handler(args))
     except CliError as error:
         error_line(error)

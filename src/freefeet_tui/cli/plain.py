@@ -16,9 +16,9 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
-from freefeet_tui.cli.common import INVALID_EXIT, error_line
+from freefeet_tui.audio import CLOSE_DRAIN
+from freefeet_tui.cli.common import INTERRUPTED_EXIT, INVALID_EXIT, error_line
 from freefeet_tui.core.cues import CueRouter
-from freefeet_tui.core.durations import format_length
 from freefeet_tui.core.engine import COUNTDOWN_FROM, Clock, Engine, Status
 from freefeet_tui.core.events import (
     CountdownTick,
@@ -37,32 +37,16 @@ from freefeet_tui.core.lesson import Lesson
 from freefeet_tui.core.progress import ProgressStore, Session
 from freefeet_tui.core.recorder import SessionRecorder, discarded_text, resume_step
 from freefeet_tui.core.terminal_text import visible
+from freefeet_tui.core.wording import clock_text, length_text, plural, tempo_length_text
 
 if TYPE_CHECKING:
     from freefeet_tui.audio import SoundCueOutput
 
-INTERRUPTED_EXIT = 130  # the shell's convention for "ended by Ctrl-C" (128 + SIGINT)
 MAX_SLEEP = 0.5  # wake at least this often, whatever the plan says
 WAKE_MARGIN = 0.002  # sleep a hair past a boundary so the tick lands after it, not before
-_EPSILON = 1e-6  # float sums of durations land a hair short of whole seconds
 SOUND_READY_WAIT = 3.0  # the longest the first line waits for the lesson's sounds to decode
-SOUND_DRAIN = 1.0  # after the last line, let the closing chord play out for at most this long
 
 Sleep = Callable[[float], None]
-
-
-def clock_text(seconds: float) -> str:
-    """Running time as ``m:ss`` (whole seconds passed, so the first line reads 0:00)."""
-    whole = max(0, math.floor(seconds + _EPSILON))
-    minutes, secs = divmod(whole, 60)
-    return f"{minutes}:{secs:02d}"
-
-
-def length_text(seconds: float) -> str:
-    """A real-time length: ``15 s``, ``1 min 30 s``; under a second (fast tempo) as ``0.3 s``."""
-    if seconds < 1 - _EPSILON:
-        return f"{seconds:.1f} s"
-    return format_length(seconds)
 
 
 def _sentence(title: str, text: str) -> str:
@@ -122,13 +106,10 @@ class PlainFormatter:
 
     def _started(self, event: LessonStarted) -> str:
         lesson = event.lesson
-        count = len(lesson.steps)
         text = (
-            f"{lesson.title}: {count} step{'s' if count != 1 else ''}, "
-            f"{format_length(lesson.total_seconds)}"
+            f"{lesson.title}: {plural(len(lesson.steps), 'step')}, "
+            f"{tempo_length_text(lesson.total_seconds, self.engine.tempo)}"
         )
-        if self.engine.tempo != 1:
-            text += f" (tempo {self.engine.tempo:g}: {length_text(event.total_seconds)})"
         if self.resumed_at:
             text += f"; resuming at step {self.resumed_at + 1}"
         return text
@@ -231,7 +212,7 @@ def run_plain(
                 engine.tick()
                 if recorder is not None:
                     recorder.poll()
-            drain = SOUND_DRAIN
+            drain = CLOSE_DRAIN
         except KeyboardInterrupt:
             if _is_terminal(out):
                 out.write("\n")  # the terminal echoed ^C where the next line would start

@@ -22,14 +22,13 @@ from freefeet_tui.cli.common import (
     CliError,
     error_line,
     load_user_library,
+    option_day,
     say,
 )
 from freefeet_tui.cli.parsing import CommandBuilder
 from freefeet_tui.cli.progress_text import (
-    DATE_WORDS,
     checkin_text,
     history_lines,
-    one_line,
     stats_lines,
     today_extras,
     today_lines,
@@ -55,6 +54,7 @@ from freefeet_tui.core.progress.checks import (
     run_pain_problem,
 )
 from freefeet_tui.core.terminal_text import control_problem, quoted
+from freefeet_tui.core.wording import one_line
 
 if TYPE_CHECKING:
     from freefeet_tui.core.lesson import Lesson
@@ -68,25 +68,12 @@ MAX_HISTORY_DAYS = 100 * 366
 # ---- checking input ------------------------------------------------------------------------
 
 
-def parse_day(text: str | None, today: date, *, allow_future: bool) -> date:
-    """``--date``: YYYY-MM-DD, or today, yesterday, tomorrow; else a :class:`CliError`.
-
-    A day before 2000 is refused, and a day after ``today`` unless ``allow_future`` (the rule
-    is ``checks.day_problem``, the same for the app's forms and ``import``)."""
-    if text is None:
-        return today
-    word = text.strip().lower()
-    if word in DATE_WORDS:
-        day = today + timedelta(days=DATE_WORDS[word])
-    else:
-        wrong = f"--date {quoted(text)} is not a date; write it as YYYY-MM-DD, e.g. {today}"
-        if len(word) != 10:  # fromisoformat also takes 20261124: insist on one way
-            raise CliError(wrong)
-        try:
-            day = date.fromisoformat(word)
-        except ValueError:
-            raise CliError(wrong) from None
-    problem = day_problem(day, max(day, today) if allow_future else today)
+def checked_day(text: str | None, today: date, *, future: bool) -> date:
+    """``--date``: a date word or YYYY-MM-DD (``option_day``, default today), then the rule
+    every new record follows (``checks.day_problem``): not before 2000, and not after
+    ``today`` unless ``future`` (``today --date tomorrow`` looks ahead; a log cannot)."""
+    day = option_day(text, "--date", today, future=future) or today
+    problem = day_problem(day, max(day, today) if future else today)
     if problem is not None:
         raise CliError(f"--date {problem}")
     return day
@@ -263,7 +250,7 @@ def cmd_today(args: argparse.Namespace) -> int:
     from freefeet_tui.core.day_report import day_report, planned_report, report_json
 
     today = date.today()
-    day = parse_day(args.date, today, allow_future=True)
+    day = checked_day(args.date, today, future=True)
     store = open_store()
     history = store.history([day.year - 1, day.year, today.year - 1, today.year])
     program = load_program()
@@ -294,7 +281,7 @@ def corrections(store: ProgressStore | None = None) -> Corrections:
 
 def cmd_log(args: argparse.Namespace) -> int:
     today = date.today()
-    day = parse_day(args.date, today, allow_future=False)
+    day = checked_day(args.date, today, future=False)
     checkin = checkin_from(args, day)
     store = writing_store()
     check_far_day(store, day, today, args.force)
@@ -307,7 +294,7 @@ def cmd_log(args: argparse.Namespace) -> int:
 
 def cmd_skip(args: argparse.Namespace) -> int:
     today = date.today()
-    day = parse_day(args.date, today, allow_future=False)
+    day = checked_day(args.date, today, future=False)
     skip = skip_from(args, day)
     store = writing_store()
     check_far_day(store, day, today, args.force)

@@ -1,8 +1,9 @@
 """The text of the progress commands (``today``, ``history``, ``stats``), as plain lines.
 
 Pure functions from core records and figures to strings, so tests can check the wording and
-other front ends could reuse it. The user's own words (notes, skip reasons) are shown as
-written, with a multi-line note joined onto one line.
+other front ends could reuse it. Words the app shows too (dates, lengths, a check-in's figures)
+come from ``core.wording``. The user's own words (notes, skip reasons) are shown as written,
+with a multi-line note joined onto one line.
 """
 
 from __future__ import annotations
@@ -22,56 +23,31 @@ from freefeet_tui.core.program import Program
 from freefeet_tui.core.progress import CheckIn, History, Session
 from freefeet_tui.core.schedule import DueItem, ItemKind
 from freefeet_tui.core.terminal_text import visible
+from freefeet_tui.core.wording import (
+    checkin_figures,
+    day_word,
+    length_text,
+    long_day,
+    one_line,
+    percent,
+    plural,
+)
 
-DATE_WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1}
 ID_WIDTH = 17  # s-20261124-3f9a2c: a session's id, the longest freefeet makes
 
 
 def day_heading(day: date, today: date) -> str:
     """``Today, Tuesday 24 November 2026``; ``Tomorrow, ...``; other days just the date."""
-    words = {offset: word.capitalize() for word, offset in DATE_WORDS.items()}
-    word = words.get((day - today).days)
-    return f"{word}, {day:%A %d %B %Y}" if word else f"{day:%A %d %B %Y}"
-
-
-def one_line(text: str) -> str:
-    """The user's words as written, on one line (a note may hold line breaks), with any
-    control character shown as a picture rather than sent to the terminal."""
-    return visible(" / ".join(part.strip() for part in text.splitlines() if part.strip()))
-
-
-def pain_text(checkin: CheckIn) -> str:
-    left, right = checkin.pain_left, checkin.pain_right
-    if left is None and right is None:
-        return ""
-    if left == right:
-        return f"morning pain {left} (both feet)"
-    shown = [
-        f"{side} {value}" for side, value in (("left", left), ("right", right)) if value is not None
-    ]
-    return "morning pain " + ", ".join(shown)
+    word = day_word(day, today)
+    return f"{word.capitalize()}, {long_day(day)}" if word else long_day(day)
 
 
 def checkin_text(checkin: CheckIn) -> str:
-    """``morning pain 3 (both feet); ran 30 min; run pain 2; note: ...``"""
-    parts = [pain_text(checkin)]
-    if checkin.run_minutes is not None:
-        parts.append(f"ran {checkin.run_minutes} min")
-    if checkin.run_pain is not None:
-        parts.append(f"run pain {checkin.run_pain}")
-    if checkin.planned_run and not checkin.run_minutes:
-        parts.append("run planned")
+    """``morning pain 3; ran 30 min (pain 2); note: ...``"""
+    parts = checkin_figures(checkin)
     if checkin.note is not None:
         parts.append(f"note: {one_line(checkin.note)}")
-    return "; ".join(part for part in parts if part)
-
-
-def minutes_text(seconds: int) -> str:
-    minutes, secs = divmod(seconds, 60)
-    hours, minutes = divmod(minutes, 60)
-    if hours:
-        return f"{hours} h {minutes:02d} min"
-    return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
+    return "; ".join(parts)
 
 
 def session_text(session: Session, titles: dict[str, str]) -> str:
@@ -80,7 +56,7 @@ def session_text(session: Session, titles: dict[str, str]) -> str:
     status = "unfinished" if session.status == "open" else str(session.status)
     text = (
         f"{title}: {status}, {session.steps_done} of {session.steps_total} steps, "
-        f"{minutes_text(session.seconds)}, started {session.start:%H:%M}"
+        f"{length_text(session.seconds)}, started {session.start:%H:%M}"
     )
     if session.tempo != 1:
         text += f", tempo {session.tempo:g}"
@@ -169,12 +145,8 @@ def history_lines(history: History, start: date, end: date) -> list[str]:
         day -= timedelta(days=1)
     days = (end - start).days + 1
     if not lines:
-        return [f"Nothing recorded in the last {days} day{'s' if days != 1 else ''}."]
+        return [f"Nothing recorded in the last {plural(days, 'day')}."]
     return [*lines, "Change one with freefeet edit ID, remove one with freefeet delete ID."]
-
-
-def percent(ratio: float | None) -> str:
-    return "-" if ratio is None else f"{round(ratio * 100)}%"
 
 
 def stats_lines(history: History, today: date, program: Program) -> list[str]:
@@ -183,7 +155,7 @@ def stats_lines(history: History, today: date, program: Program) -> list[str]:
     summary = summarize(history, today, program)
     streak = summary.streak
     lines = [
-        f"Streak: {streak.current} day{'s' if streak.current != 1 else ''} now, "
+        f"Streak: {plural(streak.current, 'day')} now, "
         f"best {streak.best}" + (f" (from {streak.best_since})" if streak.best_since else ""),
         f"Habit strength: {percent(summary.strength)}",
         "Weekly adherence (days you did all the programme asked, of the days it asked "
@@ -205,8 +177,8 @@ def stats_lines(history: History, today: date, program: Program) -> list[str]:
     lines.append("Lessons:" if summary.lessons else "Lessons: none played yet")
     for total in summary.lessons:
         lines.append(
-            f"  {total.title}: {total.sessions} session{'s' if total.sessions != 1 else ''} "
+            f"  {total.title}: {plural(total.sessions, 'session')} "
             f"({total.completed} completed, {total.partial} partial), "
-            f"{minutes_text(total.seconds)}"
+            f"{length_text(total.seconds)}"
         )
     return lines

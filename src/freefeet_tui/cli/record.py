@@ -19,14 +19,14 @@ from freefeet_tui.cli.parsing import CommandBuilder
 from freefeet_tui.cli.progress import (
     add_checkin_options,
     check_far_day,
+    checked_day,
     date_option,
     lesson_titles,
     option_problem,
-    parse_day,
     whole_number,
     writing_store,
 )
-from freefeet_tui.cli.progress_text import checkin_text, one_line, session_text
+from freefeet_tui.cli.progress_text import checkin_text, session_text
 from freefeet_tui.core.progress import (
     MAX_PAIN,
     MAX_RUN_MINUTES,
@@ -39,6 +39,7 @@ from freefeet_tui.core.progress.checks import run_pain_problem
 from freefeet_tui.core.progress.corrections import CorrectionError, Corrections, record_label
 from freefeet_tui.core.progress.journal import Record
 from freefeet_tui.core.terminal_text import control_problem, quoted
+from freefeet_tui.core.wording import one_line
 
 CLEARABLE = ("pain-left", "pain-right", "ran", "run-pain", "planned-run", "note")
 CHECKIN_OPTIONS = ("pain", "pain_left", "pain_right", "ran", "run_pain", "note")
@@ -119,7 +120,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
     fixes = Corrections(store)
     old = found(fixes, args.id)
     today = date.today()
-    day = parse_day(args.date, today, allow_future=False) if args.date else old.day
+    day = checked_day(args.date, today, future=False) if args.date else old.day
     if day != old.day:
         check_far_day(store, day, today, args.force)
     if isinstance(old, CheckIn):

@@ -59,7 +59,6 @@ CUE_NAMES = {
 TEST_GAP = 0.4  # seconds of silence between two cues in ``sound test``, so each stands apart
 TEST_MAX_WAIT = 3.0  # the longest ``sound test`` waits for one cue to play out
 BELL_GAP = 0.8  # the bell has no "still playing": leave this long between rings
-CLOSE_DRAIN = 1.0  # at the end, let the closing chord play out for at most this long
 
 VOICE_RENDER_HELP = """\
 Render each cue of the lessons (and each avoid reminder) to a spoken clip in the cache
@@ -180,6 +179,7 @@ def cmd_voice_render(args: argparse.Namespace) -> int:
 
 
 def cmd_sound_test(args: argparse.Namespace) -> int:
+    from freefeet_tui.audio import CLOSE_DRAIN
     from freefeet_tui.core.cues import Cue
 
     config = user_sound_config()

@@ -11,10 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import time
-
-TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
-if TYPE_CHECKING:  # typing costs start-up time; annotations only
-    from typing import Any
+from typing import Any
 
 MAX_NAME = 64
 MAX_BINDINGS = 200

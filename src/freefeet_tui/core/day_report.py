@@ -9,20 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from freefeet_tui.core.lesson import SAFETY_LINE
-from freefeet_tui.core.named_tuple import NamedTuple
 from freefeet_tui.core.program import Program
 from freefeet_tui.core.progress.history import History
 from freefeet_tui.core.run_guide import Decision, RunAdvice
 from freefeet_tui.core.schedule import DueItem, ItemKind, PlanDay, State, walk
 from freefeet_tui.core.streaks import Streak, streak_of
 from freefeet_tui.core.terminal_text import visible
+from freefeet_tui.core.wording import plural, short_day
 
-TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
-if TYPE_CHECKING:  # typing costs start-up time; annotations only
-    from typing import Any
-
+if TYPE_CHECKING:
     from freefeet_tui.core.library import Library
 
 NOTHING_DUE = "Nothing is due: everything asked of today is done."
@@ -125,8 +123,7 @@ def where_text(plan: PlanDay, program: Program) -> str:
 
 
 def streak_text(streak: Streak) -> str:
-    unit = "day" if streak.current == 1 else "days"
-    return f"Streak: {streak.current} {unit} (best {streak.best})"
+    return f"Streak: {plural(streak.current, 'day')} (best {streak.best})"
 
 
 def report_json(report: DayReport, program: Program, titles: Mapping[str, str]) -> dict[str, Any]:
@@ -177,11 +174,11 @@ def plan_line(plan: PlanDay, titles: Mapping[str, str]) -> str:
     checkin = next((item for item in plan.items if item.kind == ItemKind.CHECKIN), None)
     if checkin is not None:
         parts.append("check-in" + (" ✓" if checkin.done else ""))
-    return f"{plan.day:%a %d %b}  " + ", ".join(parts or ["nothing asked"])
+    return f"{short_day(plan.day, aligned=True)}  " + ", ".join(parts or ["nothing asked"])
 
 
 def plan_heading(days: list[PlanDay], program: Program) -> str:
     """``Your plan for the next 14 days, from week 1 of 8, day 1 · Free the feet``."""
     count = len(days)
     where = where_text(days[0], program) if days else ""
-    return f"Your plan for the next {count} day{'s' if count != 1 else ''}. From: {where}"
+    return f"Your plan for the next {plural(count, 'day')}. From: {where}"

@@ -12,13 +12,10 @@ from __future__ import annotations
 import marshal
 import os
 from pathlib import Path
+from typing import Any
 
 from freefeet_tui.core.lesson import Lesson, LessonError, Origin, Step
 from freefeet_tui.core.version import __version__
-
-TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
-if TYPE_CHECKING:  # typing costs start-up time; annotations only
-    from typing import Any
 
 CACHE_FORMAT = 2  # 2: lessons checked by the one TOML reader (new limits)
 _TAG = f"freefeet-lessons/{CACHE_FORMAT}/{__version__}"

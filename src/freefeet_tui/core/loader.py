@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from freefeet_tui.core.durations import parse_duration
 from freefeet_tui.core.lesson import (
     DEFAULT_SWITCH_SECONDS,
     MAX_CUE_LENGTH,
@@ -38,6 +37,7 @@ from freefeet_tui.core.progress.checks import (
 from freefeet_tui.core.terminal_text import control_problem, quoted
 from freefeet_tui.core.toml_lines import KeyPath
 from freefeet_tui.core.toml_reader import LESSON_LIMITS, TomlDocument, parse_toml, read_toml
+from freefeet_tui.core.wording import parse_duration
 
 __all__ = ["LessonError", "load_lesson", "parse_lesson"]
 

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-
-from freefeet_tui.core.named_tuple import NamedTuple
+from typing import NamedTuple
 
 APP_NAME = "freefeet"
 HOME_ENV = "FREEFEET_HOME"

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-
-from freefeet_tui.core.named_tuple import NamedTuple
+from typing import NamedTuple
 
 DAYS_IN_WEEK = 7
 

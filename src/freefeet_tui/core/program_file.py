@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import marshal
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from freefeet_tui.core.errors import FileProblem
 from freefeet_tui.core.program import (
@@ -25,10 +26,7 @@ from freefeet_tui.core.program import (
 from freefeet_tui.core.progress.checks import MAX_REASON_LENGTH, check_lesson_id
 from freefeet_tui.core.version import __version__
 
-TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
-if TYPE_CHECKING:  # typing costs start-up time; annotations only
-    from typing import Any
-
+if TYPE_CHECKING:
     from freefeet_tui.core.toml_lines import KeyPath
     from freefeet_tui.core.toml_reader import TomlDocument
 

@@ -14,9 +14,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, timedelta
 from itertools import pairwise
+from typing import NamedTuple
 
-from freefeet_tui.core.named_tuple import NamedTuple
 from freefeet_tui.core.program import Intervals, RunGuideRules
+from freefeet_tui.core.wording import long_day
 
 
 class Decision:
@@ -219,5 +220,5 @@ def off_day(advice: RunAdvice, next_run: date | None) -> RunAdvice:
     guide would give today is kept, so it is said on every day it applies."""
     if advice.decision in (Decision.STOP, Decision.NO_RUN):
         return RunAdvice(0, advice.reason, advice.decision)
-    when = f"; your next run is on {next_run:%A} {next_run.day} {next_run:%B}" if next_run else ""
+    when = f"; your next run is on {long_day(next_run, year=False)}" if next_run else ""
     return RunAdvice(0, f"today is not a run day{when}", Decision.OFF)

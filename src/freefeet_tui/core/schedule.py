@@ -18,12 +18,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import NamedTuple
 
-from freefeet_tui.core.named_tuple import NamedTuple
 from freefeet_tui.core.program import Program, ProgramDay
 from freefeet_tui.core.progress.history import History
 from freefeet_tui.core.progress.records import SessionStatus
 from freefeet_tui.core.run_guide import Decision, Run, RunAdvice, advise, no_run_today, off_day
+from freefeet_tui.core.wording import plural
 
 CHECKIN_ID = "check-in"
 RUN_ID = "run"
@@ -70,8 +71,7 @@ class DueItem(NamedTuple):
         """``""``, ``"overdue by 1 day"`` or ``"overdue by N days"``."""
         if not self.overdue_days:
             return ""
-        unit = "day" if self.overdue_days == 1 else "days"
-        return f"overdue by {self.overdue_days} {unit}"
+        return f"overdue by {plural(self.overdue_days, 'day')}"
 
 
 class PlanDay(NamedTuple):

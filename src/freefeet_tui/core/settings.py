@@ -11,11 +11,9 @@ from __future__ import annotations
 
 from datetime import time
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
-from freefeet_tui.core.named_tuple import NamedTuple
-
-TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
-if TYPE_CHECKING:  # typing costs start-up time; annotations only
+if TYPE_CHECKING:
     from freefeet_tui.core.config import Config
 
 DISCARD_UNDER_SECONDS = 30  # config.py's default for [player] discard_under

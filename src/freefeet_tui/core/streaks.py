@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import NamedTuple
 
-from freefeet_tui.core.named_tuple import NamedTuple
 from freefeet_tui.core.program import Program
 from freefeet_tui.core.progress.history import History
 from freefeet_tui.core.schedule import PlanDay, Verdict, walk

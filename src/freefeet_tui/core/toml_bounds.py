@@ -11,9 +11,9 @@ only when something is found.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
-if TYPE_CHECKING:  # annotations only
+if TYPE_CHECKING:
     from pathlib import Path
 
     from freefeet_tui.core.errors import FileProblem

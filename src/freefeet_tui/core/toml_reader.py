@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from pathlib import Path
+from typing import Any, NoReturn
 
 from freefeet_tui.core.errors import FileProblem
 from freefeet_tui.core.toml_bounds import (
@@ -27,10 +28,6 @@ from freefeet_tui.core.toml_bounds import (
     size_problem,
 )
 from freefeet_tui.core.toml_lines import KeyPath, decode_error_line, key_lines, line_for
-
-TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
-if TYPE_CHECKING:  # typing costs start-up time; annotations only
-    from typing import Any, NoReturn
 
 __all__ = [
     "CONFIG_LIMITS",

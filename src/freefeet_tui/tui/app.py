@@ -11,7 +11,6 @@ Home is the Today screen; the lessons list is one key away.
 from __future__ import annotations
 
 import contextlib
-import gc
 import threading
 import time
 from collections.abc import Callable
@@ -25,6 +24,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
 
+from freefeet_tui.core.gc_policy import collector_on_for_a_long_run
 from freefeet_tui.core.lesson import MAX_TEMPO, MIN_TEMPO, Lesson, Origin
 from freefeet_tui.core.library import Library, default_library, load_library
 from freefeet_tui.core.locations import user_locations
@@ -232,12 +232,9 @@ class FreefeetApp(App[None]):
         return self._today if self._today is not None else date.today()
 
     def on_ready(self) -> None:
-        """The first screen is up: collect cycles from now on (``freefeet`` starts with the
-        collector off, see ``entry.run``), and freeze what start-up built (modules, classes,
-        styles) so no collection during a lesson walks those objects again."""
-        if not gc.isenabled():
-            gc.freeze()
-            gc.enable()
+        """The first screen is up: the garbage collector's long-run setting from now on
+        (``core/gc_policy.py``; ``freefeet`` starts with it off)."""
+        collector_on_for_a_long_run()
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.open_sound)

@@ -17,8 +17,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
-from freefeet_tui.core.durations import format_length
 from freefeet_tui.core.terminal_text import visible
+from freefeet_tui.core.wording import length_text
 from freefeet_tui.tui.screens.base import FreefeetModal, FreefeetScreen
 
 if TYPE_CHECKING:
@@ -143,7 +143,7 @@ def lesson_entry(lesson: Lesson, start: Callable[[Lesson], None]) -> Entry:
     """``Start: TITLE``, found by its title or its id, with its length and id under it."""
     return Entry(
         f"Start: {lesson.title}",
-        f"{format_length(lesson.total_seconds)} · {lesson.id}",
+        f"{length_text(lesson.total_seconds)} · {lesson.id}",
         lambda: start(lesson),
         also=lesson.id,
     )

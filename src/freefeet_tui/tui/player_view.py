@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from freefeet_tui.core.durations import format_clock
 from freefeet_tui.core.engine import Engine, Status
 from freefeet_tui.core.events import Segment, SegmentKind
+from freefeet_tui.core.wording import countdown_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,11 +87,11 @@ def player_view(engine: Engine) -> PlayerView:
         cue=cue,
         avoid=avoid,
         detail=detail_text(engine),
-        clock=format_clock(engine.remaining()),
+        clock=countdown_text(engine.remaining()),
         next_line=next_line,
         position=int(engine.position()),
         total=engine.total,
-        time_left=f"{format_clock(engine.time_left())} left",
+        time_left=f"{countdown_text(engine.time_left())} left",
         paused=engine.status is Status.PAUSED,
         kind=segment.kind,
     )

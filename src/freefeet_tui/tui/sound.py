@@ -17,6 +17,8 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+from freefeet_tui.audio import CLOSE_DRAIN
+
 if TYPE_CHECKING:
     from freefeet_tui.audio import SoundConfig
     from freefeet_tui.core.cues import Cue, CueOutput
@@ -25,9 +27,6 @@ if TYPE_CHECKING:
 
 HOLD_SECONDS = 1.5
 """How long a cue made before the output is ready waits for it, instead of ringing the bell."""
-
-CLOSE_DRAIN = 1.0
-"""The longest closing waits for queued sound (the finished lesson's chord) to play out."""
 
 
 @runtime_checkable

@@ -22,10 +22,8 @@ from freefeet_tui.core.export.report_data import (
     DayKind,
     LessonRow,
     ReportData,
-    duration,
     lessons_summary,
     pain_summary,
-    plural,
     practice_summary,
     report_data,
     runs_summary,
@@ -37,6 +35,7 @@ from freefeet_tui.core.progress import History
 from freefeet_tui.core.stats import adherence, streaks
 from freefeet_tui.core.terminal_text import visible
 from freefeet_tui.core.version import __version__
+from freefeet_tui.core.wording import length_text, percent, plural, short_day
 
 STYLE = """
 :root { color-scheme: light; }
@@ -93,8 +92,9 @@ def text(value: str) -> str:
     return escape(visible(value, keep_newlines=True), quote=True)
 
 
-def long_date(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b %Y}"
+def day_text(day: date) -> str:
+    """``Tue 3 Nov 2026``: the report's dates, worded as the app's log words them."""
+    return short_day(day, year=True)
 
 
 def figure(name: str, title: str, summary: str, svgs: Sequence[str]) -> str:
@@ -119,23 +119,24 @@ def figures_list(data: ReportData, history: History, program: Program) -> str:
     streak = streaks(history, min(data.end, data.today), program)
     practice = [s for s in shown.sessions if s.counts_as_practice]
     completed = sum(1 for s in practice if s.status == "completed")
-    ratio = counted.ratio
-    since = f" since {streak.current_since:%d %b}" if streak.current_since else ""
+    since = ""
+    if streak.current_since:
+        since = f"since {short_day(streak.current_since, weekday=False)}"
     items = [
-        ("Adherence", "-" if ratio is None else f"{ratio:.0%}", "of the days the programme asked"),
+        ("Adherence", percent(counted.ratio), "of the days the programme asked"),
         (
             "Days kept",
             str(counted.kept_days),
             f"{counted.missed_days} missed, {counted.skipped_days} skipped",
         ),
-        ("Current streak", plural(streak.current, "day"), since.strip()),
+        ("Current streak", plural(streak.current, "day"), since),
         ("Best streak", plural(streak.best, "day"), ""),
         (
             "Sessions",
             str(len(practice)),
             f"{completed} completed, {len(practice) - completed} partial",
         ),
-        ("Practice time", duration(sum(s.seconds for s in practice) / 60), ""),
+        ("Practice time", length_text(sum(s.seconds for s in practice), to_minute=True), ""),
     ]
     cells = "\n".join(
         f"<div><dt>{name}</dt><dd>{value}" + (f" <small>{text(note)}</small>" if note else "")
@@ -159,7 +160,7 @@ def lessons_table(rows: Sequence[LessonRow]) -> str:
         cells = [
             f"<td>{text(row.title)}</td>",
             *(f'<td class="n">{n}</td>' for n in (t.sessions, t.completed, t.partial)),
-            f'<td class="n">{duration(t.minutes)}</td>',
+            f'<td class="n">{length_text(t.seconds, to_minute=True)}</td>',
         ]
         if scans:
             cells.append(f"<td>{text(scan_words(row))}</td>")
@@ -190,7 +191,7 @@ def notes_list(history: History) -> str:
     if not items:
         return '<p class="muted">No notes in this period.</p>'
     lines = "\n".join(
-        f'<li><time datetime="{day.isoformat()}">{long_date(day)}</time>'
+        f'<li><time datetime="{day.isoformat()}">{day_text(day)}</time>'
         f'<span class="text">{text(note)}</span></li>'
         for day, note in items
     )
@@ -259,8 +260,8 @@ def to_html(
 <section class="page" aria-labelledby="practice-heading">
 <header>
 <h1>freefeet progress report</h1>
-<p class="range">From <strong>{long_date(start)}</strong> to <strong>{long_date(end)}</strong>
-({plural(days, "day")}), prepared on {long_date(today)}. These are the runner's own records.</p>
+<p class="range">From <strong>{day_text(start)}</strong> to <strong>{day_text(end)}</strong>
+({plural(days, "day")}), prepared on {day_text(today)}. These are the runner's own records.</p>
 <p class="safety" role="note"><strong>Safety:</strong> {text(SAFETY_LINE)}</p>
 </header>
 <h2 id="practice-heading">Practice</h2>

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from freefeet_tui.core.export.files import ExportExistsError, write_export
@@ -24,26 +24,13 @@ from freefeet_tui.core.export.render import (
 from freefeet_tui.core.library import Library
 from freefeet_tui.core.program import Program
 from freefeet_tui.core.progress import ProgressStore
+from freefeet_tui.core.wording import parse_day
 
-DATE_WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1}
 
-
-def parse_day(text: str, today: date) -> date | None:
-    """A typed date: ``YYYY-MM-DD`` or today, yesterday, tomorrow; ``None`` when empty.
-
-    Raises ``ValueError`` with a message for the runner.
-    """
-    word = text.strip().lower()
-    if not word:
-        return None
-    if word in DATE_WORDS:
-        return today + timedelta(days=DATE_WORDS[word])
-    try:
-        if len(word) == 10:
-            return date.fromisoformat(word)
-    except ValueError:
-        pass
-    raise ValueError("not a date; use YYYY-MM-DD")
+def field_day(text: str, today: date) -> date | None:
+    """A date field of the form, read by the one date parser (``core.wording.parse_day``):
+    ``None`` when left empty. Raises :class:`DayError` saying what is wrong."""
+    return parse_day(text, today) if text.strip() else None
 
 
 def default_name(fmt: str, today: date) -> str:

@@ -22,6 +22,7 @@ from freefeet_tui.core.schedule import walk
 from freefeet_tui.core.stats import adherence_of, lesson_totals, pain_change
 from freefeet_tui.core.streaks import streak_of
 from freefeet_tui.core.terminal_text import visible
+from freefeet_tui.core.wording import length_text, percent, plural
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
 _LINE_MARK = re.compile(r"^(\s*)([#>+=-])")
@@ -50,15 +51,6 @@ def cell(text: str) -> str:
 
 def number(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
-
-
-def hours(seconds: int) -> str:
-    minutes = round(seconds / 60)
-    return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
 
 
 def average(values: Sequence[int]) -> float | None:
@@ -134,20 +126,20 @@ def summary_lines(
     practice = [s for s in shown.sessions if s.counts_as_practice]
     completed = sum(1 for s in practice if s.status == "completed")
     runs = [c for c in shown.checkins if c.ran]
-    ratio = counted.ratio
+    run_minutes = sum(c.run_minutes or 0 for c in runs)
     lines = [
         f"- Days with all the programme asked done: {counted.kept_days}; days missed: "
         f"{counted.missed_days}; skipped days: {counted.skipped_days}; rest days: "
         f"{counted.rest_days}",
-        f"- Adherence: {'-' if ratio is None else f'{ratio:.0%}'} of the days the programme "
+        f"- Adherence: {percent(counted.ratio)} of the days the programme "
         "asked something (rest and skipped days left out)",
         f"- Current streak: {plural(streak.current, 'day')}"
         + (f" (since {streak.current_since})" if streak.current_since else "")
         + f"; best streak: {plural(streak.best, 'day')}"
         + (f" (from {streak.best_since})" if streak.best_since else ""),
         f"- Sessions: {completed} completed, {len(practice) - completed} partial; "
-        f"{hours(sum(s.seconds for s in practice))} of practice",
-        f"- Runs logged: {len(runs)} ({hours(60 * sum(c.run_minutes or 0 for c in runs))})",
+        f"{length_text(sum(s.seconds for s in practice), to_minute=True)} of practice",
+        f"- Runs logged: {len(runs)} ({length_text(60 * run_minutes, to_minute=True)})",
     ]
     return lines
 
@@ -197,7 +189,7 @@ def to_markdown(
             cell(titles.get(t.lesson_id, t.title)),
             str(t.completed),
             str(t.partial),
-            hours(t.seconds),
+            length_text(t.seconds, to_minute=True),
         ]
         for t in lesson_totals(shown)
     ]

@@ -16,10 +16,11 @@ from freefeet_tui.core.export.csv_format import to_csv
 from freefeet_tui.core.export.habitbull import to_habitbull
 from freefeet_tui.core.export.icalendar_format import PlanLesson, to_ics
 from freefeet_tui.core.export.json_format import to_json
-from freefeet_tui.core.export.markdown import plural, to_markdown
+from freefeet_tui.core.export.markdown import to_markdown
 from freefeet_tui.core.program import Program
 from freefeet_tui.core.progress import History
 from freefeet_tui.core.schedule import agenda, walk
+from freefeet_tui.core.wording import plural
 
 PLAN_DAYS = 28
 MAX_PLAN_DAYS = 731

@@ -17,18 +17,18 @@ from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from datetime import date, datetime, timedelta
 from html import escape
+from typing import TYPE_CHECKING
 
 from freefeet_tui.core.export.report_data import (
     RUN_PAIN_ACCEPTABLE,
     RUN_PAIN_SAFE,
     DayKind,
     LessonRow,
-    duration,
 )
 from freefeet_tui.core.stats import FootPainPoint, RunPoint
 from freefeet_tui.core.terminal_text import visible
+from freefeet_tui.core.wording import length_text
 
-TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
@@ -277,7 +277,8 @@ def lessons_chart(rows: Sequence[LessonRow]) -> str:
             label="partial",
         )
         for place, row in zip(places, rows, strict=True):
-            axes.annotate(duration(row.totals.minutes), (row.totals.sessions, place),
+            total = length_text(row.totals.seconds, to_minute=True)
+            axes.annotate(total, (row.totals.sessions, place),
                           xytext=(4, 0), textcoords="offset points", va="center",
                           fontsize=7.5, color="#333333")  # fmt: skip
         axes.set_yticks(places, [short(row.title) for row in rows])

@@ -27,6 +27,7 @@ from freefeet_tui.core.stats import (
     runs_between,
 )
 from freefeet_tui.core.streaks import last_counted_day
+from freefeet_tui.core.wording import length_text, plural
 
 # The run guide (docs/schedule.md): pain during a run of 0 to 3 out of 10 is safe, 4 to 5
 # acceptable, above 5 too much.
@@ -108,16 +109,6 @@ def lesson_rows(history: History, titles: Mapping[str, str]) -> list[LessonRow]:
     ]
 
 
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
-
-
-def duration(minutes: float) -> str:
-    """``45 min`` or ``3 h 05 min``."""
-    whole = round(minutes)
-    return f"{whole // 60} h {whole % 60:02d} min" if whole >= 60 else f"{whole} min"
-
-
 def _mean(values: Iterable[float]) -> float | None:
     found = list(values)
     return sum(found) / len(found) if found else None
@@ -188,7 +179,7 @@ def runs_summary(runs: list[RunPoint]) -> str:
     zones = Counter(run_zone(r.pain) for r in runs if r.pain is not None)
     unrated = sum(1 for r in runs if r.pain is None)
     text = (
-        f"{plural(len(runs), 'run')}, {duration(sum(minutes))} in all; "
+        f"{plural(len(runs), 'run')}, {length_text(60 * sum(minutes), to_minute=True)} in all; "
         f"the shortest {min(minutes)} min, the longest {max(minutes)} min. "
         f"Pain during the runs: {zones['safe']} at 0 to {RUN_PAIN_SAFE} (safe), "
         f"{zones['acceptable']} at {RUN_PAIN_SAFE + 1} to {RUN_PAIN_ACCEPTABLE} (acceptable), "
@@ -213,7 +204,7 @@ def lessons_summary(rows: list[LessonRow]) -> str:
         t = row.totals
         line = (
             f"{row.title}: {plural(t.sessions, 'session')} ({t.completed} completed, "
-            f"{t.partial} partial), {duration(t.minutes)}"
+            f"{t.partial} partial), {length_text(t.seconds, to_minute=True)}"
         )
         if row.rated:
             better = sum(n for r, n in row.scans.items() if r > 0)

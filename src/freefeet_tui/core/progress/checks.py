@@ -11,12 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from typing import Any, TypeAlias
 
-TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
-if TYPE_CHECKING:  # typing costs start-up time; annotations only
-    from typing import Any, TypeAlias
-
-    Check: TypeAlias = Callable[[Any], str | None]
+Check: TypeAlias = Callable[[Any], str | None]
 
 MAX_PAIN = 10
 MAX_RUN_MINUTES = 24 * 60

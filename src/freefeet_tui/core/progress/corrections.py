@@ -21,6 +21,7 @@ from freefeet_tui.core.progress.history import YearLog
 from freefeet_tui.core.progress.journal import Change, Entry, Journal, Record
 from freefeet_tui.core.progress.records import CheckIn, Session, Skip
 from freefeet_tui.core.progress.store import ProgressStore
+from freefeet_tui.core.wording import plural
 
 RETRIES = 3
 
@@ -220,7 +221,7 @@ class Corrections:
     def note_import(self, added: list[Record], source: str) -> None:
         """Journal an import (already written by ``merge_into``) so it can be undone."""
         count = len(added)
-        said = f"imported {count} record{'s' if count != 1 else ''} from {source}"
+        said = f"imported {plural(count, 'record')} from {source}"
         self.journal.add("import", said, [Change(None, record) for record in added])
 
     def undo(self) -> Entry:

@@ -6,11 +6,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from freefeet_tui.core.progress.records import CheckIn, Session, SessionStatus, Skip
 
-TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
-if TYPE_CHECKING:  # typing costs start-up time; annotations only
+if TYPE_CHECKING:
     from freefeet_tui.core.progress.errors import ProgressFileError
 
 

@@ -13,15 +13,11 @@ from __future__ import annotations
 import contextlib
 from datetime import datetime
 from pathlib import Path
+from typing import Any, NamedTuple
 
-from freefeet_tui.core.named_tuple import NamedTuple
 from freefeet_tui.core.progress.atomic import folder_lock, write_atomic
 from freefeet_tui.core.progress.records import CheckIn, Session, Skip, local_now
 from freefeet_tui.core.toml_bounds import TomlLimits
-
-TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
-if TYPE_CHECKING:  # typing costs start-up time; annotations only
-    from typing import Any
 
 JOURNAL_FILE = "undo.toml"
 KEEP = 10

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 from enum import StrEnum
+from typing import Any
 
 from freefeet_tui.core.progress.checks import (
     EARLIEST_DAY,
@@ -34,10 +35,6 @@ from freefeet_tui.core.progress.checks import (
     session_problems,
     skip_problems,
 )
-
-TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
-if TYPE_CHECKING:  # typing costs start-up time; annotations only
-    from typing import Any
 
 
 class SessionStatus(StrEnum):

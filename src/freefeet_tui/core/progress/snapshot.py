@@ -24,21 +24,21 @@ from __future__ import annotations
 
 import binascii
 import contextlib
-import gc
 import marshal
 import sys
 from datetime import date, datetime
 from itertools import starmap
 from operator import attrgetter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from freefeet_tui.core.gc_policy import collection_paused
 from freefeet_tui.core.progress.atomic import write_atomic
 from freefeet_tui.core.progress.history import YearLog
 from freefeet_tui.core.progress.records import CheckIn, Session, SessionStatus, Skip
 from freefeet_tui.core.version import __version__
 
-TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
-if TYPE_CHECKING:  # typing costs start-up time; annotations only
+if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
     from typing import Any, TypeAlias, TypeVar
 
@@ -179,8 +179,11 @@ def load_snapshot(year_path: Path, raw: bytes, year: int) -> YearLog | None:
     # Thousands of new objects would set off the cyclic collector several times over (in the
     # TUI, over all of Textual's objects too) to find nothing: neither marshal's rows nor the
     # records hold reference cycles. So it waits until the year is built.
-    collecting = gc.isenabled()
-    gc.disable()
+    with collection_paused():
+        return _read_snapshot(year_path, raw, year)
+
+
+def _read_snapshot(year_path: Path, raw: bytes, year: int) -> YearLog | None:
     try:
         return _decode(snapshot_path(year_path).read_bytes(), raw, year)
     except (
@@ -195,6 +198,3 @@ def load_snapshot(year_path: Path, raw: bytes, year: int) -> YearLog | None:
         RecursionError,
     ):
         return None
-    finally:
-        if collecting:
-            gc.enable()

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from freefeet_tui.core.progress.atomic import (
     DEFAULT_LOCK_TIMEOUT,
@@ -34,11 +35,7 @@ from freefeet_tui.core.progress.yearfile import (
 )
 from freefeet_tui.core.toml_bounds import YEAR_LIMITS, read_bounded
 
-TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
-if TYPE_CHECKING:  # typing costs start-up time; the type variable is for annotations only
-    from typing import TypeVar
-
-    T = TypeVar("T")
+T = TypeVar("T")
 
 
 class ProgressStore:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from freefeet_tui.core.progress.checks import (
     CHECKIN_KEYS,
@@ -27,15 +28,13 @@ from freefeet_tui.core.progress.errors import ProgressFileError
 from freefeet_tui.core.progress.history import YearLog
 from freefeet_tui.core.progress.records import CheckIn, Session, Skip
 from freefeet_tui.core.toml_bounds import YEAR_LIMITS, read_bounded
+from freefeet_tui.core.wording import plural
 
-TYPE_CHECKING = False  # as typing.TYPE_CHECKING (mypy reads it so) without importing typing
-if TYPE_CHECKING:  # typing costs start-up time; annotations only
-    from typing import Any, TypeVar
-
+if TYPE_CHECKING:
     from freefeet_tui.core.toml_lines import KeyPath
     from freefeet_tui.core.toml_reader import TomlDocument
 
-    R = TypeVar("R", Session, CheckIn, Skip)
+R = TypeVar("R", Session, CheckIn, Skip)
 
 SCHEMA_VERSION = 1
 TOP_KEYS = ("schema", "year", "sessions", "checkins", "skips")
@@ -108,9 +107,8 @@ def parse_year_records(raw: bytes, path: Path) -> tuple[YearLog, ProgressFileErr
     first = problems[0]
     more = len(problems) - 1
     if more:
-        plural = "s" if more != 1 else ""
         first = ProgressFileError(
-            first.path, first.line, f"{first.message} (and {more} more problem{plural})"
+            first.path, first.line, f"{first.message} (and {plural(more, 'more problem')})"
         )
     return log, first
 

@@ -33,6 +33,7 @@ from textual.worker import Worker, WorkerState
 from freefeet_tui.core.progress import MAX_PAIN, MAX_RUN_MINUTES, CheckIn, RecordError
 from freefeet_tui.core.progress.checks import MAX_NOTE_LENGTH, day_problem, run_pain_problem
 from freefeet_tui.core.terminal_text import control_problem, visible
+from freefeet_tui.core.wording import long_day
 from freefeet_tui.tui.key_order import OrderedKeys
 from freefeet_tui.tui.screens.base import FreefeetModal
 from freefeet_tui.tui.screens.confirm import FarDayConfirm, first_day_if_far
@@ -155,7 +156,7 @@ class CheckInForm(OrderedKeys[CheckIn | None], FreefeetModal[CheckIn | None]):
         )
         with Vertical(id="checkin-dialog") as dialog:
             day = self.for_day
-            dialog.border_title = f"Check-in · {day:%A} {day.day} {day:%B}"
+            dialog.border_title = f"Check-in · {long_day(day, year=False)}"
             yield Static("Morning pain on first steps, 0 (none) to 10:", id="checkin-intro")
             yield field_row("Left foot", number_field("pain-left", pain_validator(), "0-10"))
             yield field_row(

@@ -19,6 +19,7 @@ from textual.widgets import Button, Static
 
 from freefeet_tui.core.progress import ProgressError
 from freefeet_tui.core.progress.checks import FAR_BEFORE, far_before
+from freefeet_tui.core.wording import long_day
 from freefeet_tui.tui.key_order import OrderedKeys
 from freefeet_tui.tui.screens.base import FreefeetModal
 from freefeet_tui.tui.widgets.key_bar import KeyBar
@@ -107,7 +108,7 @@ class FarDayConfirm(FreefeetModal[bool]):
         with Vertical(id="far-dialog") as dialog:
             dialog.border_title = "Check the date"
             yield Static(
-                f"{self.day:%A} {self.day.day} {self.day:%B %Y} is more than a year before "
+                f"{long_day(self.day)} is more than a year before "
                 f"your log's first record ({self.first.isoformat()}). Save it anyway?",
                 id="far-question",
             )

@@ -14,10 +14,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
 from freefeet_tui.core.lesson import Lesson
+from freefeet_tui.core.wording import tempo_length_text
 from freefeet_tui.tui.screens.base import FreefeetScreen
 from freefeet_tui.tui.widgets.app_header import AppHeader
 from freefeet_tui.tui.widgets.key_bar import KeyBar
-from freefeet_tui.tui.widgets.lesson_text import StepTable, length_text, origin_marker
+from freefeet_tui.tui.widgets.lesson_text import StepTable, origin_marker
 from freefeet_tui.tui.widgets.literal import Literal
 
 
@@ -55,7 +56,9 @@ class LessonDetailScreen(FreefeetScreen[None]):
             yield Literal(lesson.title, id="detail-title")
             yield Literal(lesson.summary, id="detail-summary")
             yield fact_row("When", lesson.when, id="detail-when")
-            yield fact_row("Length", length_text(lesson, app.tempo), id="detail-length")
+            yield fact_row(
+                "Length", tempo_length_text(lesson.total_seconds, app.tempo), id="detail-length"
+            )
             marker = origin_marker(lesson, app.builtin_ids)
             if marker:
                 yield fact_row("Source", f"{marker}: {lesson.path.name}", id="detail-source")

@@ -13,10 +13,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
-from freefeet_tui.core.durations import format_length
 from freefeet_tui.core.events import LessonFinished
 from freefeet_tui.core.lesson import Lesson
 from freefeet_tui.core.progress import CheckIn
+from freefeet_tui.core.wording import practised_text
 from freefeet_tui.tui.screens.base import FreefeetModal, FreefeetScreen
 from freefeet_tui.tui.widgets.app_header import AppHeader
 from freefeet_tui.tui.widgets.key_bar import KeyBar
@@ -65,10 +65,6 @@ class QuitConfirm(FreefeetModal[bool]):
         self.dismiss(False)
 
 
-def practised_text(finished: LessonFinished) -> str:
-    return format_length(finished.elapsed) if finished.elapsed >= 1 else "under a second"
-
-
 CHECKIN_OFFER = "Press c to log how your feet feel today."
 CHECKIN_SAVED = "Check-in saved."
 
@@ -107,7 +103,7 @@ class FinishedScreen(FreefeetScreen[None]):
             panel.border_title = "Lesson finished" if done.completed else "Lesson stopped"
             yield Static(headline, id="finished-headline")
             yield Literal(self.lesson.title, id="finished-lesson")
-            yield Static(f"Time practised   {practised_text(done)}", id="finished-time")
+            yield Static(f"Time practised   {practised_text(done.elapsed)}", id="finished-time")
             yield Static(
                 f"Steps done       {done.steps_done} of {done.steps_total}", id="finished-steps"
             )

@@ -29,11 +29,12 @@ from freefeet_tui.core.export.job import (
     default_name,
     destination,
     export_file,
-    parse_day,
+    field_day,
     write_outcome,
 )
 from freefeet_tui.core.export.render import PLAN_DAYS, ExportRangeError, years_to_read
 from freefeet_tui.core.terminal_text import visible
+from freefeet_tui.core.wording import DayError
 from freefeet_tui.tui.key_order import OrderedKeys
 from freefeet_tui.tui.screens.base import FreefeetModal
 from freefeet_tui.tui.widgets.key_bar import KeyBar
@@ -59,7 +60,7 @@ NOT_VALID = "Not exported: correct the field marked ✗ first."
 
 
 class DayValidator(Validator):
-    """Checks a date field as it is typed, with :func:`parse_day`."""
+    """Checks a date field as it is typed, with :func:`field_day`."""
 
     def __init__(self, today: date) -> None:
         super().__init__()
@@ -67,8 +68,8 @@ class DayValidator(Validator):
 
     def validate(self, value: str) -> ValidationResult:
         try:
-            parse_day(value, self.today)
-        except ValueError as error:
+            field_day(value, self.today)
+        except DayError as error:
             return self.failure(str(error))
         return self.success()
 
@@ -254,8 +255,8 @@ class ExportForm(OrderedKeys[None], FreefeetModal[None]):
         for field_id in ("from-day", "to-day"):
             field = self.query_one(f"#{field_id}", Input)
             try:
-                days.append(parse_day(field.value, today))
-            except ValueError as error:
+                days.append(field_day(field.value, today))
+            except DayError as error:
                 self.query_one(f"#{field_id}-error", Static).update(f"✗ {error}")
                 self.set_focus(field)
                 self.say(NOT_VALID)

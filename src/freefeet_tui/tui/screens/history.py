@@ -23,7 +23,6 @@ from textual.content import Content
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
-from freefeet_tui.core.durations import format_length
 from freefeet_tui.core.progress import (
     CheckIn,
     History,
@@ -36,7 +35,7 @@ from freefeet_tui.core.progress import (
 )
 from freefeet_tui.core.stats import HabitSummary, foot_pain_trend, runs_between, summarize
 from freefeet_tui.core.terminal_text import visible
-from freefeet_tui.core.wording import pain_text
+from freefeet_tui.core.wording import length_text, one_line, pain_text, percent, plural, short_day
 from freefeet_tui.tui.key_order import OrderedKeys
 from freefeet_tui.tui.screens.history_edit import EDIT_BINDINGS, NARROW_FORMS, RecordActions
 from freefeet_tui.tui.widgets.app_header import AppHeader
@@ -97,10 +96,6 @@ class LogPager:
         return number >= 0 and bool(self.page(number))
 
 
-def day_label(day: date) -> str:
-    return f"{day:%a} {day.day:2d} {day:%b %Y}"
-
-
 def session_status(session: Session) -> str:
     if session.status is SessionStatus.OPEN:
         return "unfinished"
@@ -112,19 +107,17 @@ def item_content(item: LogItem) -> Content:
     spelled out (``^[``)."""
     if isinstance(item, ProgressFileError):
         return Content.styled(f"⚠ {visible(str(item))}", "$warning")
-    when = Content.styled(day_label(item.day), "$text-muted")
+    when = Content.styled(short_day(item.day, year=True, aligned=True), "$text-muted")
     if isinstance(item, Session):
         figures = (
-            f"  {session_status(item)} · {format_length(item.seconds)}"
+            f"  {session_status(item)} · {length_text(item.seconds)}"
             f" · {item.steps_done} of {item.steps_total} steps"
         )
         return Content.assemble(when, "  ", (visible(item.lesson_title), "bold"), figures)
     if isinstance(item, CheckIn):
         line = Content.assemble(when, "  ", ("Check-in", "$secondary"), f"  {pain_text(item)}")
         if item.note:
-            note = Content.styled(
-                "  " + visible(" ".join(item.note.splitlines())), "italic $text-muted"
-            )
+            note = Content.styled("  " + visible(one_line(item.note)), "italic $text-muted")
             return Content("\n").join([line, note])
         return line
     return Content.assemble(when, "  ", ("Skipped", "$primary"), "  ", visible(item.reason))
@@ -142,23 +135,17 @@ def trend_start(history: History, today: date) -> date:
     return min(logged, default=earliest)
 
 
-def percent(ratio: float | None) -> str:
-    return "—" if ratio is None else f"{round(ratio * 100)}%"
-
-
-def days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
-
-
 def figures_lines(summary: HabitSummary) -> list[str]:
     """The habit figures, one per line, for the figures box."""
     streak = summary.streak
-    since = f" (since {streak.current_since:%d %b})" if streak.current_since else ""
+    since = ""
+    if streak.current_since:
+        since = f" (since {short_day(streak.current_since, weekday=False)})"
     ratios = [w.ratio for w in summary.weeks if w.ratio is not None]
     weeks = sum(ratios) / len(ratios) if ratios else None
     lines = [
-        f"Streak          {days(streak.current)}{since}",
-        f"Best streak     {days(streak.best)}",
+        f"Streak          {plural(streak.current, 'day')}{since}",
+        f"Best streak     {plural(streak.best, 'day')}",
         f"This week       {percent(summary.this_week.ratio)}",
         f"Last {len(summary.weeks)} weeks    {percent(weeks)}",
         f"Habit strength  {percent(summary.strength)}",

@@ -7,7 +7,6 @@ safety line stays at the bottom.
 
 from __future__ import annotations
 
-import re
 from typing import ClassVar
 
 from textual import events
@@ -18,9 +17,9 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from freefeet_tui.core.durations import format_length
 from freefeet_tui.core.lesson import SAFETY_LINE, Lesson
 from freefeet_tui.core.terminal_text import visible
+from freefeet_tui.core.wording import first_sentence, length_text, plural
 from freefeet_tui.tui.screens.base import FreefeetScreen
 from freefeet_tui.tui.widgets.app_header import AppHeader
 from freefeet_tui.tui.widgets.key_bar import KeyBar
@@ -28,7 +27,6 @@ from freefeet_tui.tui.widgets.lesson_text import origin_marker
 from freefeet_tui.tui.widgets.literal import Literal
 
 SHORT_HEIGHT = 24  # below this many rows the "about" box is hidden
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 NO_LESSONS = "No lessons found. Add lesson files to your lessons folder (freefeet doctor shows it)."
 
 
@@ -36,13 +34,7 @@ def problems_text(count: int) -> str:
     """One line about skipped lesson files, or an empty string when there are none."""
     if not count:
         return ""
-    files = "1 lesson file was" if count == 1 else f"{count} lesson files were"
-    return f"⚠ {files} skipped: run freefeet doctor to see why."
-
-
-def first_sentence(text: str) -> str:
-    """The first sentence of ``text``: the list shows that much of "when", details show it all."""
-    return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+    return f"⚠ {plural(count, 'lesson file')} skipped: run freefeet doctor to see why."
 
 
 def lesson_prompt(lesson: Lesson, builtin_ids: frozenset[str]) -> Content:
@@ -52,7 +44,7 @@ def lesson_prompt(lesson: Lesson, builtin_ids: frozenset[str]) -> Content:
         (visible(lesson.title), "bold"), ("  · " + marker, "italic") if marker else ""
     )
     when = visible(first_sentence(lesson.when))
-    second = Content.assemble((f"{format_length(lesson.total_seconds)} · {when}", "dim"))
+    second = Content.assemble((f"{length_text(lesson.total_seconds)} · {when}", "dim"))
     return Content("\n").join([first, second])
 
 

@@ -27,6 +27,7 @@ from freefeet_tui.core.lesson import Lesson
 from freefeet_tui.core.progress import Session
 from freefeet_tui.core.recorder import SessionRecorder, discarded_text, resume_step
 from freefeet_tui.core.terminal_text import visible
+from freefeet_tui.core.wording import percent
 from freefeet_tui.tui.player_view import PlayerView, player_view
 from freefeet_tui.tui.screens.base import FreefeetScreen, PaletteCommand
 from freefeet_tui.tui.widgets.app_header import AppHeader
@@ -351,7 +352,7 @@ class PlayerScreen(FreefeetScreen[None]):
         if volume is None:
             text = f"No volume: sound goes to {self.freefeet.sound.describe()}"
         else:
-            text = f"Volume {round(volume * 100)}%"
+            text = f"Volume {percent(volume)}"
         self._flash(text, VOLUME_SHOWN_SECONDS)
 
     def show_sound_notice(self, notice: str | None) -> None:

@@ -18,10 +18,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Static
 
-from freefeet_tui.core.export.job import parse_day
 from freefeet_tui.core.progress import Skip
 from freefeet_tui.core.progress.checks import MAX_REASON_LENGTH, day_problem
 from freefeet_tui.core.terminal_text import control_problem, visible
+from freefeet_tui.core.wording import parse_day
 from freefeet_tui.tui.key_order import OrderedKeys
 from freefeet_tui.tui.screens.base import FreefeetModal
 from freefeet_tui.tui.widgets.key_bar import KeyBar
@@ -30,12 +30,11 @@ from freefeet_tui.tui.widgets.plain_input import PlainInput
 
 
 def past_day(text: str, today: date) -> date:
-    """A typed day, today or before; ``ValueError`` with a message for the runner."""
-    day = parse_day(text, today)
-    if day is None:
+    """A typed day, today or before, read by the one date parser (``wording.parse_day``);
+    ``ValueError`` with a message for the runner."""
+    if not text.strip():
         raise ValueError("type a date, e.g. yesterday or 2026-11-20")
-    if day > today:
-        raise ValueError("that day has not come yet; choose today or an earlier day")
+    day = parse_day(text, today, future=False)
     problem = day_problem(day, today)
     if problem is not None:
         raise ValueError(problem)

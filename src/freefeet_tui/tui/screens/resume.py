@@ -18,10 +18,10 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 from textual.worker import Worker, WorkerState
 
-from freefeet_tui.core.durations import format_length
 from freefeet_tui.core.lesson import Lesson
 from freefeet_tui.core.library import Library
 from freefeet_tui.core.progress import ProgressError, ProgressStore, Session
+from freefeet_tui.core.wording import day_word, practised_text, short_day
 from freefeet_tui.tui.screens.base import FreefeetModal
 from freefeet_tui.tui.widgets.key_bar import KeyBar
 from freefeet_tui.tui.widgets.literal import Literal
@@ -51,15 +51,10 @@ def where_text(lesson: Lesson, session: Session) -> str:
 
 
 def when_text(session: Session, today: date) -> str:
-    start = session.start
-    if session.day == today:
-        day = "today"
-    elif (today - session.day).days == 1:
-        day = "yesterday"
-    else:
-        day = f"on {start:%a} {start.day} {start:%b}"
-    practised = format_length(session.seconds) if session.seconds >= 1 else "under a second"
-    return f"Started {day} at {start:%H:%M}; {practised} practised."
+    """``Started yesterday at 07:30; 4 min 10 s practised.``"""
+    day = day_word(session.day, today) or f"on {short_day(session.day)}"
+    practised = practised_text(session.seconds)
+    return f"Started {day} at {session.start:%H:%M}; {practised} practised."
 
 
 Answer = typing.Literal["resume", "later", "ended"]

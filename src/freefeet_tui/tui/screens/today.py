@@ -13,7 +13,7 @@ markup, and control characters spelled out (``^[``), never sent to the terminal.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from textual import events
 from textual.app import ComposeResult
@@ -34,12 +34,12 @@ from freefeet_tui.core.day_report import (
     where_text,
 )
 from freefeet_tui.core.library import Library
-from freefeet_tui.core.named_tuple import NamedTuple
 from freefeet_tui.core.program import Program
 from freefeet_tui.core.progress import CheckIn, History
 from freefeet_tui.core.schedule import DueItem, ItemKind, State
+from freefeet_tui.core.streaks import Streak
 from freefeet_tui.core.terminal_text import visible
-from freefeet_tui.core.wording import pain_text
+from freefeet_tui.core.wording import NO_FIGURES, checkin_figures, long_day, near_day, plural
 from freefeet_tui.tui.key_order import OrderedKeys
 from freefeet_tui.tui.screens.base import FreefeetScreen
 from freefeet_tui.tui.widgets.app_header import AppHeader
@@ -130,22 +130,20 @@ def run_content(report: DayReport, program: Program, titles: dict[str, str]) -> 
 
 
 def checkin_content(checkin: CheckIn | None, today: date) -> Content:
-    """The last check-in's figures, and its note (literal, in italics) on the line below."""
+    """The last check-in's day and figures, one figure a line so none is cut in two on a
+    narrow box, then its note (literal, in italics)."""
     if checkin is None:
         return Content("None yet. Press c after your first steps of the morning.")
-    figures = Content(f"{day_text(checkin.day, today)}: {pain_text(checkin)}")
+    lines = checkin_figures(checkin) or [NO_FIGURES]
+    figures = Content(f"{near_day(checkin.day, today, capital=True)}: " + "\n".join(lines))
     if not checkin.note:
         return figures
     note = Content.styled(visible(checkin.note, keep_newlines=True), f"italic {MISSING_STYLE}")
     return Content("\n").join([figures, note])
 
 
-def day_text(day: date, today: date) -> str:
-    if day == today:
-        return "Today"
-    if (today - day).days == 1:
-        return "Yesterday"
-    return f"{day:%a} {day.day} {day:%b}"
+def streak_text(streak: Streak) -> str:
+    return f"{plural(streak.current, 'day')} in a row · best {streak.best}"
 
 
 def last_checkin(history: History, today: date) -> CheckIn | None:
@@ -236,7 +234,7 @@ class TodayScreen(OrderedKeys[None], FreefeetScreen[None]):
         self.call_after_refresh(self.add_footer)
         self.sub_title = "Today"
         today = self.freefeet.today
-        self.query_one("#due").border_title = f"Due today · {today:%A} {today.day} {today:%B}"
+        self.query_one("#due").border_title = f"Due today · {long_day(today, year=False)}"
         self.query_one("#run-guide").border_title = "Run guide"
         self.query_one("#streak").border_title = "Streak"
         self.query_one("#last-checkin").border_title = "Last check-in"
@@ -323,8 +321,7 @@ class TodayScreen(OrderedKeys[None], FreefeetScreen[None]):
         due.border_subtitle = where_text(report.plan, program)
         self.query_one("#run-guide", Static).update(run_content(report, program, self.titles))
         streak = report.streak
-        days = "day" if streak.current == 1 else "days"
-        self.query_one("#streak", Literal).update(f"{streak.current} {days} · best {streak.best}")
+        self.query_one("#streak", Literal).update(streak_text(streak))
         checkin = checkin_content(last_checkin(history, today), today)
         self.query_one("#last-checkin", Static).update(checkin)
         self._problems = history.problems

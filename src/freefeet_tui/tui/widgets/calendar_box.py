@@ -17,6 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from freefeet_tui.core.progress import History
+from freefeet_tui.core.wording import short_day
 from freefeet_tui.tui.widgets.calendar import (
     MonthCalendar,
     YearCalendar,
@@ -80,7 +81,8 @@ class CalendarBox(Vertical):
             marks = marks_between(self.history_for, first, min(last, self.today))
             self.query_one(YearCalendar).show(self.year_end, marks, self.today, weeks)
             shown_last = min(last, self.today)
-            self.border_title = f"{first:%d %b %Y} – {shown_last:%d %b %Y}"
+            span = [short_day(day, weekday=False, year=True) for day in (first, shown_last)]
+            self.border_title = " – ".join(span)
             return
         view = self.month
         marks = day_marks(self.history_for(view.year), view.year, view.month)

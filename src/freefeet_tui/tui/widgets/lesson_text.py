@@ -3,7 +3,7 @@
 Lesson files are written by users; a cue like ``[@click=app.quit]`` must appear as typed and
 run nothing, and a control character in one is shown (``^[``), never sent to the terminal.
 Everything here turns file text into :class:`Content`/:class:`Text` objects or
-``Static(markup=False)`` widgets, and describes step timing in words ("8 × 4 s").
+``Static(markup=False)`` widgets; step timing is worded by ``core.wording`` ("8 reps of 4 s").
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from rich.text import Text
 from textual.content import Content
 from textual.widgets import Static
 
-from freefeet_tui.core.durations import format_length
 from freefeet_tui.core.lesson import Lesson, Origin, Step
 from freefeet_tui.core.terminal_text import visible
+from freefeet_tui.core.wording import length_text, step_time
 
 NO_REST = "—"
 
@@ -25,24 +25,8 @@ def literal(text: str) -> Content:
     return Content(visible(text, keep_newlines=True))
 
 
-def seconds_text(seconds: float) -> str:
-    """``45 s``, ``1 min 30 s``; keeps halves such as ``2.5 s`` rather than rounding them."""
-    if seconds < 60 and seconds != int(seconds):
-        return f"{seconds:g} s"
-    return format_length(seconds)
-
-
-def step_time(step: Step) -> str:
-    """How long a step lasts, in words: ``45 s``, ``8 × 4 s``, ``each side 1 min``."""
-    if step.reps is not None and step.rep_time is not None:
-        work = f"{step.reps} × {seconds_text(step.rep_time)}"
-    else:
-        work = seconds_text(step.work_seconds)
-    return f"each side {work}" if step.per_side else work
-
-
 def rest_time(step: Step) -> str:
-    return seconds_text(step.rest) if step.rest > 0 else NO_REST
+    return length_text(step.rest) if step.rest > 0 else NO_REST
 
 
 def origin_marker(lesson: Lesson, builtin_ids: frozenset[str]) -> str:
@@ -52,14 +36,6 @@ def origin_marker(lesson: Lesson, builtin_ids: frozenset[str]) -> str:
     if lesson.origin is Origin.FILE:
         return "file"
     return ""
-
-
-def length_text(lesson: Lesson, tempo: float) -> str:
-    """The lesson's length, plus the played length when the tempo is not 1."""
-    length = format_length(lesson.total_seconds)
-    if tempo == 1.0:
-        return length
-    return f"{length} ({format_length(lesson.total_seconds / tempo)} at tempo {tempo:g}×)"
 
 
 def steps_table(lesson: Lesson) -> Table:

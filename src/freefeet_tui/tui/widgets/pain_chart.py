@@ -21,6 +21,7 @@ from textual.widget import Widget
 
 from freefeet_tui.core.progress import MAX_PAIN
 from freefeet_tui.core.stats import FootPainPoint, RunPoint
+from freefeet_tui.core.wording import short_day
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 GUTTER = 9  # "Right 10 " on the left
@@ -92,7 +93,7 @@ def chart_content(
         longest = max(run.minutes for run in shown_runs if run is not None)
         lines += runs_band(shown_runs, longest)
     if shown:
-        first, last = f"{shown[0].day:%d %b}", f"{shown[-1].day:%d %b}"
+        first, last = (short_day(p.day, weekday=False) for p in (shown[0], shown[-1]))
         gap = max(1, len(shown) - len(first) - len(last))
         lines.append(Content(" " * GUTTER + first + " " * gap + last))
     if any(shown_runs):
