@@ -36,6 +36,7 @@ from freefeet_tui.core.export.report_data import (
 from freefeet_tui.core.lesson import SAFETY_LINE
 from freefeet_tui.core.program_file import default_program
 from freefeet_tui.core.progress import History, ProgressStore, Session
+from freefeet_tui.core.schedule import ItemKind, walk
 from freefeet_tui.core.stats import RunPoint, foot_pain_trend
 from tests.helpers.exports import imported
 from tests.helpers.report_log import (
@@ -328,3 +329,18 @@ def test_matplotlib_is_imported_only_for_the_html_report(
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == [str(loads)]
+
+
+def test_rest_days_are_the_ones_the_programme_declares() -> None:
+    """Not a guess from a quiet day: a day asking only the check-in is no rest day."""
+    program = default_program()
+    history = thirty_days()
+    declared = {d.day for d in walk(history, program, END, END) if d.rest_day}
+    check_in_only = {
+        d.day
+        for d in walk(history, program, END, END)
+        if not d.rest_day and all(item.kind == ItemKind.CHECKIN for item in d.items)
+    }
+    rest = rest_days(history, program, START, END)
+    assert rest == {day for day in declared if day >= START}
+    assert rest and check_in_only and not rest & check_in_only

@@ -157,20 +157,48 @@ def test_unknown_ids_and_fields_are_one_error_line(
     assert code in (1, 2) and out == "" and ERROR_LINE.match(err) and message in err
 
 
+class Terminal(io.StringIO):
+    """Answers typed at a terminal: ``delete`` asks only when stdin is one."""
+
+    def isatty(self) -> bool:
+        return True
+
+
 def test_delete_asks_first_and_keeps_the_record_on_no(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     run(capsys, "log", "--pain", "3")
-    monkeypatch.setattr(sys, "stdin", io.StringIO("n\n"))
+    monkeypatch.setattr(sys, "stdin", Terminal("n\n"))
     code, out, _ = run(capsys, "delete", f"c-{TODAY:%Y%m%d}")
     assert code == 1 and out.endswith("Delete it? [y/N] Not deleted.\n")
     assert checkin(TODAY) is not None
-    monkeypatch.setattr(sys, "stdin", io.StringIO(""))  # no answer at all: kept as well
+    monkeypatch.setattr(sys, "stdin", Terminal(""))  # no answer at all: kept as well
     assert run(capsys, "delete", f"c-{TODAY:%Y%m%d}")[0] == 1
-    monkeypatch.setattr(sys, "stdin", io.StringIO("y\n"))
+    monkeypatch.setattr(sys, "stdin", Terminal("y\n"))
     code, out, _ = run(capsys, "delete", f"c-{TODAY:%Y%m%d}")
     assert code == 0 and f"Deleted the check-in of {TODAY}; freefeet undo brings it back." in out
     assert checkin(TODAY) is None
+
+
+def test_delete_without_a_terminal_refuses_rather_than_waits(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A script or a pipe cannot answer the question: one error line, the record kept, and
+    no wait for an answer (stdin is /dev/null, as under cron)."""
+    run(capsys, "log", "--pain", "3")
+    done = subprocess.run(
+        [sys.executable, "-m", "freefeet_tui", "delete", f"c-{TODAY:%Y%m%d}"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        f"freefeet: error: delete asks before it deletes the check-in of {TODAY}, and there is "
+        "no terminal to answer; add --yes to delete without asking\n"
+    )
+    assert checkin(TODAY) is not None
 
 
 def test_undo_works_from_a_new_process_a_few_steps_back(

@@ -9,6 +9,7 @@ exit 2, and the log untouched.
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -160,6 +161,11 @@ def cmd_delete(args: argparse.Namespace) -> int:
     fixes = Corrections(store)
     record = found(fixes, args.id)
     titles = lesson_titles(store.history([record.day.year]))
+    if not args.yes and not sys.stdin.isatty():  # a script or a pipe: nobody to answer
+        raise CliError(
+            f"delete asks before it deletes {record_label(record)}, and there is no terminal "
+            "to answer; add --yes to delete without asking"
+        )
     say(f"{record_label(record).capitalize()}: {record_text(record, titles)}", flush=True)
     if not args.yes:
         try:
@@ -207,8 +213,9 @@ examples:
   freefeet edit k-20261120 --reason travel"""
 
 DELETE_HELP = """\
-Delete a session, check-in or skip by its id (freefeet history shows them). It asks first;
---yes deletes without asking. freefeet undo brings it back."""
+Delete a session, check-in or skip by its id (freefeet history shows them). It asks first,
+and with no terminal to answer (a script, a pipe) it refuses; --yes deletes without asking.
+freefeet undo brings it back."""
 
 UNDO_HELP = """\
 Take back your last change to the log: a log, skip, edit, delete or import, from the command
