@@ -206,12 +206,13 @@ def to_html(
     program: Program,
     titles: Mapping[str, str],
     rest_days: frozenset[date],
+    no_lesson: frozenset[date] = frozenset(),
 ) -> bytes:
     """The report for ``start``..``end``; ``history`` should hold the days before ``start``
-    too (the streaks and the first 7-day averages look back). ``rest_days`` are the days the
-    programme asked for nothing."""
+    too (the streaks and the first 7-day averages look back). ``rest_days`` are the
+    programme's declared rest days, ``no_lesson`` the other days it asked no lesson of."""
     charts.require_matplotlib()
-    data = report_data(history, start, end, today, titles, rest_days)
+    data = report_data(history, start, end, today, titles, rest_days, no_lesson)
     days = (end - start).days + 1
     counted = any(kind is not DayKind.NOT_COUNTED for _, kind in data.days)
     strips = [

@@ -19,7 +19,7 @@ from freefeet_tui.core.export.json_format import to_json
 from freefeet_tui.core.export.markdown import to_markdown
 from freefeet_tui.core.program import Program
 from freefeet_tui.core.progress import History
-from freefeet_tui.core.schedule import agenda, walk
+from freefeet_tui.core.schedule import ItemKind, agenda, walk
 from freefeet_tui.core.wording import plural
 
 PLAN_DAYS = 28
@@ -126,15 +126,30 @@ def render(
     if fmt == "html":
         from freefeet_tui.core.export.html_report import to_html  # matplotlib: only for html
 
-        rest = rest_days(history, program, first, min(last, today))
-        data = to_html(history, first, last, today, program, titles, rest)
+        rest, no_lesson = quiet_days(history, program, first, min(last, today))
+        data = to_html(history, first, last, today, program, titles, rest, no_lesson)
     else:
         data = to_markdown(history, first, last, today, program, titles)
     return Exported(data, f"a report from {first} to {last}")
 
 
-def rest_days(history: History, program: Program, start: date, end: date) -> frozenset[date]:
-    """The programme's rest days from ``start`` to ``end``: the days it asked for nothing
-    but the morning check-in."""
+def quiet_days(
+    history: History, program: Program, start: date, end: date
+) -> tuple[frozenset[date], frozenset[date]]:
+    """From ``start`` to ``end``: the rest days ``program.toml`` declares (only the morning
+    check-in asked), and the other days that asked no lesson (a check-in, perhaps a run), so
+    the report never calls a day without a lesson one where a lesson was missed."""
     walked = walk(history, program, end, end) if end >= start else []
-    return frozenset(day.day for day in walked if day.rest_day and day.day >= start)
+    shown = [day for day in walked if day.day >= start]
+    rest = frozenset(day.day for day in shown if day.rest_day)
+    no_lesson = frozenset(
+        day.day
+        for day in shown
+        if not day.rest_day and all(item.kind != ItemKind.LESSON for item in day.items)
+    )
+    return rest, no_lesson
+
+
+def rest_days(history: History, program: Program, start: date, end: date) -> frozenset[date]:
+    """The programme's declared rest days from ``start`` to ``end``."""
+    return quiet_days(history, program, start, end)[0]
