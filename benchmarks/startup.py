@@ -1,10 +1,13 @@
 """How quickly freefeet starts, as ratios against baselines measured in the same run.
 
-Two measurements, each against its own baseline, interleaved round by round so that a busy
+Three measurements, each against its own baseline, interleaved round by round so that a busy
 machine slows both sides alike:
 
 * ``freefeet lessons list`` (wall time of the process) against ``python -c pass`` from the same
   interpreter. Target: at most 5x.
+* ``freefeet today`` for a new user (an empty log; the programme and lesson caches written by
+  the warm-up round) against the same ``python -c pass``. Target: at most 5x.
+  ``benchmarks/progress.py`` times it again on ten years of log.
 * The TUI's first screen against a minimal Textual app (one Static word), both started in the
   same tmux harness and timed until their word appears in ``capture-pane``. Target: at most 1.15x.
 
@@ -64,6 +67,7 @@ class Target:
 
 TARGETS = (
     Target("lessons list", "freefeet lessons list", "python -c pass", 5.0),
+    Target("today", "freefeet today", "python -c pass", 5.0),
     Target("TUI first screen", "freefeet (TUI)", "minimal Textual app", 1.15),
 )
 
@@ -130,6 +134,7 @@ def measure(rounds: int, workdir: Path) -> dict[str, list[float]]:
     runs: dict[str, Callable[[], float]] = {
         "python -c pass": lambda: time_process([str(PYTHON), "-c", "pass"], env),
         "freefeet lessons list": lambda: time_process([str(FREEFEET), "lessons", "list"], env),
+        "freefeet today": lambda: time_process([str(FREEFEET), "today"], env),
         "minimal Textual app": lambda: harness.time_to_word(
             [str(PYTHON), str(minimal_app)], BASELINE_WORD
         ),

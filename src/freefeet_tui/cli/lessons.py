@@ -21,7 +21,7 @@ from freefeet_tui.cli.common import (
     say,
     warning_line,
 )
-from freefeet_tui.cli.parsing import CommandBuilder
+from freefeet_tui.cli.parsing import CommandBuilder, add_command_group
 from freefeet_tui.core.lesson import Lesson, Origin, step_total_seconds
 from freefeet_tui.core.library import lesson_files
 from freefeet_tui.core.locations import builtin_audio_dir, user_locations
@@ -192,13 +192,11 @@ def _user_lessons_for_help() -> str:
 
 
 def add_lessons(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
-    lessons = commands.add_parser(
+    lesson_commands = add_command_group(
+        commands,
         "lessons",
         help="list, show or check lessons",
         description="List the lessons, show one in full, or check lesson files.",
-    )
-    lesson_commands = lessons.add_subparsers(
-        title="commands", metavar="COMMAND", required=True, prog="freefeet lessons"
     )
     listing = lesson_commands.add_parser(
         "list",

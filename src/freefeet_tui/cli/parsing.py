@@ -62,3 +62,12 @@ class FreefeetParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(USAGE_EXIT, f"freefeet: error: {message}\n")
+
+
+def add_command_group(commands: Any, name: str, help: str, description: str) -> Any:
+    """A command that only holds commands (``lessons``, ``voice``, ``sound``): its parser,
+    and the subparsers its commands are added to (one of them must be given)."""
+    group = commands.add_parser(name, help=help, description=description)
+    return group.add_subparsers(
+        title="commands", metavar="COMMAND", required=True, prog=f"freefeet {name}"
+    )

@@ -24,7 +24,7 @@ from freefeet_tui.cli.common import (
     say,
     warning_line,
 )
-from freefeet_tui.cli.parsing import CommandBuilder
+from freefeet_tui.cli.parsing import CommandBuilder, add_command_group
 from freefeet_tui.core.terminal_text import visible
 
 if TYPE_CHECKING:
@@ -223,13 +223,11 @@ def _wait_until_played(output: SoundCueOutput) -> None:
 
 def add_voice(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
     """``voice render``."""
-    voice = commands.add_parser(
+    voice_commands = add_command_group(
+        commands,
         "voice",
         help="render spoken cues ahead of time",
         description="Spoken cues: render them to clips in the cache folder.",
-    )
-    voice_commands = voice.add_subparsers(
-        title="commands", metavar="COMMAND", required=True, prog="freefeet voice"
     )
     render = voice_commands.add_parser(
         "render",
@@ -245,13 +243,11 @@ def add_voice(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
 
 def add_sound(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
     """``sound test``."""
-    sound = commands.add_parser(
+    sound_commands = add_command_group(
+        commands,
         "sound",
         help="check that cue sounds play",
         description="Check sound: play every cue once.",
-    )
-    sound_commands = sound.add_subparsers(
-        title="commands", metavar="COMMAND", required=True, prog="freefeet sound"
     )
     test = sound_commands.add_parser(
         "test",
