@@ -11,6 +11,7 @@ output nor its standard error may hold ESC, BEL or backspace: the text is shown 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -63,7 +64,7 @@ def freefeet(home: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
         [sys.executable, "-m", "freefeet_tui", *args],
         capture_output=True,
-        stdin=subprocess.DEVNULL,  # delete's question gets no answer: nothing is deleted
+        stdin=subprocess.DEVNULL,  # no terminal: delete without --yes refuses, nothing is deleted
         env=env,
         cwd=home,
         timeout=60,
@@ -132,6 +133,17 @@ def test_the_hostile_text_is_shown_spelled_out(home: Path) -> None:
     # A lesson file refuses control characters (one line, the character spelled out)...
     assert "holds a control character U+001B (^[)" in errors
     assert "^[]0;pwned^G.toml" in errors  # ...and a broken file is named safely
+
+
+def test_delete_shows_the_record_it_deletes_spelled_out(home: Path, tmp_path: Path) -> None:
+    """On a copy of the home: ``--yes`` shows the record, then deletes it."""
+    own = tmp_path / "home"
+    shutil.copytree(home, own)
+    for record_id in (YESTERDAY_ID, SKIP_ID):
+        found = freefeet(own, "delete", record_id, "--yes")
+        assert found.returncode == 0, found.stderr.decode()
+        assert dangerous_in(found.stdout) == [] and b"^[" in found.stdout
+    assert b"nothing to undo" not in freefeet(own, "undo").stderr
 
 
 def test_typed_control_characters_are_refused_in_one_line(home: Path) -> None:
