@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from freefeet_tui.core.export.render import render
-from freefeet_tui.core.schedule import default_program
+from freefeet_tui.core.program_file import default_program
 from tests.helpers.report_log import END, START, thirty_days
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

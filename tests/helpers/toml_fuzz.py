@@ -75,8 +75,8 @@ def read(kind: str, path: Path) -> str | None:
     from freefeet_tui.core.config import ConfigError, load_config
     from freefeet_tui.core.lesson import LessonError
     from freefeet_tui.core.loader import load_lesson
+    from freefeet_tui.core.program_file import ProgramError, load_program
     from freefeet_tui.core.progress import ProgressFileError, new_session, read_year
-    from freefeet_tui.core.schedule import ProgramError, load_program
 
     try:
         if kind == "lesson":

@@ -14,15 +14,20 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Static
 
 from freefeet_tui.core.library import Library, load_library
+from freefeet_tui.core.program import Program
+from freefeet_tui.core.program_file import parse_program
 from freefeet_tui.core.progress import CheckIn, ProgressStore, Session, SessionStatus, Skip
-from freefeet_tui.core.schedule import Program, parse_program
+from freefeet_tui.core.settings import Settings
 from freefeet_tui.tui.app import FreefeetApp, create_app
+from freefeet_tui.tui.screens.history import HistoryScreen
 from freefeet_tui.tui.screens.today import TodayScreen
+from freefeet_tui.tui.widgets.record_list import RecordList
 from tests.helpers.tui import (
     FEET_LESSON,
     USER_LESSON,
@@ -52,12 +57,12 @@ duration = "20s"
 """
 
 PROGRAM = """\
-schema = 1
-days_per_week = 7
+schema = 2
+title = "Test weeks"
 
-[start]
-lesson = "steady-feet"
-reason = "where the programme begins"
+[pre_run]
+lesson = "pre-run"
+reason = "before today's run"
 
 [[follow]]
 after = "steady-feet"
@@ -65,10 +70,16 @@ lesson = "my-warm-up"
 days = 1
 reason = "the day after Steady Feet"
 
-[run_day]
-lesson = "pre-run"
-reason = "before today's run"
-weekdays = []
+[[phases]]
+name = "Steady weeks"
+weeks = 1
+run_days = [2, 4, 6]
+rest_days = [7]
+
+[[phases.lessons]]
+lesson = "steady-feet"
+days = [1]
+reason = "once a week"
 """
 
 
@@ -140,6 +151,7 @@ def progress_app(
     *,
     seeded: bool = True,
     today: date = TODAY,
+    settings: Settings | None = None,
 ) -> FreefeetApp:
     """The app on the fixed lessons and programme, a store in ``folder`` and a fixed date."""
     store = ProgressStore(folder / "progress")
@@ -152,6 +164,7 @@ def progress_app(
         store=store,
         program=fixed_program(),
         today=today,
+        settings=settings,
     )
 
 
@@ -179,17 +192,17 @@ def open_session() -> Session:
 
 
 def due_rows(screen: TodayScreen) -> list[str]:
-    """Today's due rows as shown, each ``N  Title ...`` over its reason."""
-    return shown(screen, "#due").split("\n\n")
+    """Today's due rows as shown, each ``K  Title: why``."""
+    return shown(screen, "#due").split("\n")
 
 
-def due_row_styles(screen: TodayScreen, key: int) -> set[str]:
-    """The styles laid over the whole of due row ``key`` (its state colour, if any)."""
+def due_row_styles(screen: TodayScreen, row: int) -> set[str]:
+    """The styles laid over the whole of due row ``row`` (from 1; its state colour, if any)."""
     content = screen.query_one("#due", Static).visual
     assert isinstance(content, Content)
-    rows = content.plain.split("\n\n")
-    start = sum(len(row) + 2 for row in rows[: key - 1])
-    end = start + len(rows[key - 1])
+    rows = content.plain.split("\n")
+    start = sum(len(text) + 1 for text in rows[: row - 1])
+    end = start + len(rows[row - 1])
     return {str(span.style) for span in content.spans if span.start <= start and span.end >= end}
 
 
@@ -215,3 +228,28 @@ async def wait_for(pilot: Pilot[None], done: Callable[[], bool], limit: float = 
         assert waited < limit, "timed out waiting"
         await pilot.pause(0.05)
         waited += 0.05
+
+
+def burst_key(key: str) -> events.Key:
+    """A key event as a terminal sends it (``tab`` is a tab character, ``4`` a digit)."""
+    characters = {"tab": "\t", "enter": "\r", "escape": "\x1b", "space": " "}
+    character = key if len(key) == 1 else characters.get(key)
+    return events.Key(key, character)
+
+
+async def burst(pilot: Pilot[None], *keys: str) -> None:
+    """Send ``keys`` all at once, as a fast typist, a paste or ``tmux send-keys`` does: each is
+    queued before the app handles the first (``pilot.press`` waits between keys)."""
+    for key in keys:
+        pilot.app.post_message(burst_key(key))
+    await settle(pilot)
+
+
+def log_lines(screen: HistoryScreen) -> list[str]:
+    """The log's rows as shown, one line each (a check-in's note on a line of its own)."""
+    log = screen.query_one(RecordList)
+    lines: list[str] = []
+    for index in range(log.option_count):
+        prompt = log.get_option_at_index(index).prompt
+        lines += (prompt.plain if isinstance(prompt, Content) else str(prompt)).split("\n")
+    return lines

@@ -215,6 +215,7 @@ async def test_question_mark_lists_todays_keys_and_closes_again(make_app: MakeAp
         assert labels(keys) == {
             "Start": "1-9",
             "Check in": "c",
+            "Plan": "p",
             "History": "h",
             "Lessons": "l",
             "Quit": "q",
@@ -381,7 +382,8 @@ def test_every_id_names_its_screen() -> None:
     prefixes = {screen_of(binding_id) for binding_id in BINDING_IDS}
     assert prefixes == {
         "app", "help", "today", "lessons", "detail", "history", "player", "quit_confirm",
-        "finished", "checkin", "far_day", "export", "replace_confirm", "resume",
+        "finished", "checkin", "far_day", "export", "replace_confirm", "resume", "plan",
+        "confirm", "day_form",
     }  # fmt: skip
 
 

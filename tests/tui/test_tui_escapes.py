@@ -19,17 +19,21 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from freefeet_tui.core.library import Library
-from freefeet_tui.core.progress import ProgressStore, SessionStatus
+from freefeet_tui.core.progress import ProgressStore, Session, SessionStatus, Skip
 from freefeet_tui.tui.app import FreefeetApp, create_app
 from freefeet_tui.tui.screens.checkin import CheckInForm
+from freefeet_tui.tui.screens.confirm import Confirm
 from freefeet_tui.tui.screens.detail import LessonDetailScreen
 from freefeet_tui.tui.screens.dialogs import FinishedScreen, QuitConfirm
 from freefeet_tui.tui.screens.export import ExportForm
 from freefeet_tui.tui.screens.history import HistoryScreen
 from freefeet_tui.tui.screens.lessons import LessonsScreen
+from freefeet_tui.tui.screens.plan import PlanScreen
 from freefeet_tui.tui.screens.player import PlayerScreen
+from freefeet_tui.tui.screens.record_forms import SkipForm
 from freefeet_tui.tui.screens.resume import ResumePrompt
 from freefeet_tui.tui.screens.today import TodayScreen
+from freefeet_tui.tui.widgets.record_list import RecordList
 from tests.helpers.hostile import (
     HOSTILE,
     dangerous_in,
@@ -210,3 +214,42 @@ async def test_a_shown_hostile_note_left_alone_is_kept_exactly_when_other_fields
         await wait_screen(pilot, TodayScreen)
     saved = app.store.history([TODAY.year]).checkin_on(TODAY)
     assert saved is not None and saved.note == HOSTILE and saved.pain_left == 5
+
+
+async def test_plan_and_historys_corrections_show_hostile_records_inertly(
+    tmp_path: Path, write_lesson: WriteLesson, clock: ClockLike
+) -> None:
+    app = hostile_app(tmp_path, write_lesson, clock)
+    notes: list[str] = []
+    app.notify = lambda message, **_: notes.append(message)  # type: ignore[method-assign]
+    async with app.run_test(size=WIDE) as pilot:
+        await wait_screen(pilot, TodayScreen)
+        await pilot.press("p")
+        await wait_screen(pilot, PlanScreen)
+        clean(app, PlanScreen)
+        await pilot.press("escape", "h")
+        await wait_screen(pilot, HistoryScreen)
+        records = app.screen.query_one(RecordList)
+        kinds: dict[type, int] = {}
+        for index, option in enumerate(records.options):
+            record = records.records.get(option.id or "")
+            if record is not None:
+                kinds.setdefault(type(record), index)
+        records.highlighted = kinds[Session]  # its title is hostile
+        await pilot.press("d")
+        await wait_screen(pilot, Confirm)
+        question = clean(app, Confirm)
+        assert "^[]0;pwned^G" in question or "^[[31m" in question
+        await pilot.press("n")
+        await wait_screen(pilot, HistoryScreen)
+        records.highlighted = kinds[Skip]  # its reason is hostile
+        await pilot.press("enter")
+        await wait_screen(pilot, SkipForm)
+        form = clean(app, SkipForm)
+        assert "^[" in form  # the stored reason, spelled out in its field
+        await pilot.press("ctrl+s")  # left as it was: the reason is kept exactly, not refused
+        await wait_screen(pilot, HistoryScreen)
+        await pilot.press("u")
+        await settle(pilot)
+        clean(app, HistoryScreen)
+    assert all(dangerous_in(note) == [] for note in notes)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable
-from datetime import date
+from datetime import date, time, timedelta
 from importlib import resources
 from pathlib import Path
 
@@ -30,6 +30,7 @@ from freefeet_tui.core.export.job import (
     field_day,
 )
 from freefeet_tui.core.progress import ProgressStore
+from freefeet_tui.core.settings import Settings
 from freefeet_tui.core.wording import DayError
 from freefeet_tui.tui.app import FreefeetApp
 from freefeet_tui.tui.screens.export import (
@@ -48,6 +49,7 @@ from tests.helpers.tui_progress import (
     SIZE,
     TODAY,
     MakeApp,
+    burst,
     fixed_program,
     progress_app,
     progress_library,
@@ -179,10 +181,56 @@ async def test_a_folder_as_destination_gets_the_default_name(make_app: MakeApp, 
         await type_into(pilot, form, "path", f"{out}/")
         message = await export(pilot, form)
     target = out / "freefeet-export-2026-11-24.ics"
-    assert message == f"✓ Wrote the plan from 2026-11-24 to 2026-12-21 (1 event) to {target}"
     calendar = icalendar.Calendar.from_ical(target.read_bytes())
     events = calendar.walk("VEVENT")
-    assert [(e.decoded("DTSTART"), str(e["SUMMARY"])) for e in events] == [(TODAY, "My warm-up")]
+    count = len(events)
+    assert message == (
+        f"✓ Wrote the plan from 2026-11-24 to 2026-12-21 ({count} events) to {target}"
+    )
+    assert [(e.decoded("DTSTART"), str(e["SUMMARY"])) for e in events][:3] == [
+        (TODAY, "Morning check-in"),
+        (TODAY, "My warm-up"),
+        (TODAY, "Steady Feet"),
+    ]
+    assert not any(e.walk("VALARM") for e in events)
+
+
+async def test_the_plan_gets_reminders_from_the_settings(make_app: MakeApp, out: Path) -> None:
+    app: FreefeetApp = make_app(settings=Settings(reminder=time(6, 45)))
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)
+        await choose_format(pilot, form, "ics")
+        await type_into(pilot, form, "path", f"{out}/plan.ics")
+        assert (await export(pilot, form)).startswith("✓ Wrote the plan")
+    events = icalendar.Calendar.from_ical((out / "plan.ics").read_bytes()).walk("VEVENT")
+    assert all(
+        e.walk("VALARM")[0].decoded("TRIGGER") == timedelta(hours=6, minutes=45) for e in events
+    )
+
+
+async def test_keys_typed_in_one_burst_land_in_their_fields(make_app: MakeApp, out: Path) -> None:
+    """From the format list: Tab, a date, Tab, a date, Tab, clear the path, type it, Enter,
+    all in one burst; the export covers exactly those dates and goes to that file."""
+    app: FreefeetApp = make_app()
+    target = out / "burst.csv"
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)
+        await burst(
+            pilot,
+            "tab",
+            *"2026-11-21",
+            "tab",
+            *"2026-11-22",
+            "tab",
+            "ctrl+u",
+            *str(target),
+            "enter",
+        )
+        await wait_for(pilot, lambda: not form.busy and shown(form, "#export-message") != "")
+        assert shown(form, "#export-message") == (
+            f"✓ Wrote 2 sessions, 1 check-in and 0 skips to {target}"
+        )
+    assert target.is_file()
 
 
 # never over a file by accident -----------------------------------------------------------

@@ -30,6 +30,7 @@ from tests.helpers.tui_progress import (
     SIZE,
     MakeApp,
     at,
+    log_lines,
     progress_app,
     session,
     settle,
@@ -62,10 +63,10 @@ async def test_history_shows_calendar_figures_trend_and_log(make_app: MakeApp) -
         assert calendar.marks[date(2026, 11, 1)] is DayMark.CHECKIN
         assert screen.query_one("#calendar-box").border_title == "November 2026"
         figures = shown(screen, "#figures").splitlines()
-        assert figures[0] == "Streak          3 days (since 20 Nov)"
-        assert figures[1] == "Best streak     3 days"
+        assert figures[0] == "Streak          1 day (since 23 Nov)"
+        assert figures[1] == "Best streak     1 day"
         assert figures[-1] == "Pain            7.0 → 3.8 (down 3.2)"
-        log = shown(screen, "#log").splitlines()
+        log = log_lines(screen)
         assert log[:4] == [
             "Mon 23 Nov 2026  Check-in  morning pain left 3, right 2 · ran 30 min (pain 4)",
             "  " + NOTE,  # literal, markup and all
@@ -97,7 +98,7 @@ async def test_history_pages_months_and_the_log(make_app: MakeApp) -> None:
         assert screen.page_number == 0
         await pilot.press("pagedown")
         assert screen.page_number == 1
-        log = shown(screen, "#log").splitlines()
+        log = log_lines(screen)
         assert log[-2:] == ["Tue 30 Dec 2025  Check-in  morning pain 7", "  First day."]
         assert screen.query_one("#log").border_title == "Sessions and check-ins · page 2"
         await pilot.press("pagedown")
@@ -117,7 +118,7 @@ async def test_history_of_an_empty_log(make_app: MakeApp) -> None:
         await settle(pilot)
         await pilot.press("h")
         screen = history_screen(app)
-        assert shown(screen, "#log").startswith("Nothing logged yet.")
+        assert log_lines(screen)[0].startswith("Nothing logged yet.")
         assert screen.query_one(MonthCalendar).marks == {}
         assert "after two weeks of check-ins" in shown(screen, "#figures")
 

@@ -1,7 +1,8 @@
-"""Pilot tests of Today (the home screen) and the check-in form.
+"""Pilot tests of Today (the home screen) and the Plan view.
 
 The app runs on a fixed date, fixed lessons and programme and a seeded store in a temp folder
-(``tui_progress_helpers``), so what is due, the streak and the pain figures are known.
+(``tui_progress_helpers``), so what is due, the streak and the pain figures are known. Today's
+rows must be word for word the lines ``freefeet today`` prints.
 """
 
 from __future__ import annotations
@@ -10,22 +11,27 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from textual.widgets import Footer, Input
+from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-from freefeet_tui.core.progress import CheckIn, SessionStatus
-from freefeet_tui.core.schedule import parse_program
-from freefeet_tui.tui.app import FreefeetApp
-from freefeet_tui.tui.screens.checkin import NOTHING_TO_SAVE, CheckInForm
-from freefeet_tui.tui.screens.dialogs import CHECKIN_SAVED, FinishedScreen
+from freefeet_tui.cli.progress_text import today_lines
+from freefeet_tui.core.day_report import day_report, day_titles, due_lines
+from freefeet_tui.core.lesson import SAFETY_LINE
+from freefeet_tui.core.program_file import parse_program
+from freefeet_tui.core.progress import SessionStatus
+from freefeet_tui.core.recorder import discarded_text
+from freefeet_tui.core.settings import Settings
+from freefeet_tui.tui.screens.checkin import CheckInForm
+from freefeet_tui.tui.screens.dialogs import FinishedScreen
 from freefeet_tui.tui.screens.lessons import LessonsScreen
+from freefeet_tui.tui.screens.plan import PlanScreen
 from freefeet_tui.tui.screens.today import (
     DONE_STYLE,
     MISSING_STYLE,
     OVERDUE_STYLE,
     TodayScreen,
 )
-from tests.helpers.tui import ClockLike, WriteLesson, advance, player, shown, top_screen
+from tests.helpers.tui import ClockLike, WriteLesson, advance, player, shown
 from tests.helpers.tui_progress import (
     NOTE,
     SIZE,
@@ -38,8 +44,9 @@ from tests.helpers.tui_progress import (
     progress_app,
     settle,
     today_screen,
-    wait_for,
 )
+
+CHECKIN_ROW = "c  Morning check-in: how your feet feel on your first steps today"
 
 
 @pytest.fixture(autouse=True)
@@ -52,27 +59,56 @@ def make_app(tmp_path: Path, write_lesson: WriteLesson, clock: ClockLike) -> Mak
     return lambda **options: progress_app(tmp_path, write_lesson, clock, **options)
 
 
-# Today ------------------------------------------------------------------------------------
 async def test_today_shows_what_is_due_and_why(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = today_screen(app)
-        assert [(e.key, e.lesson_id) for e in screen.entries] == [(1, "my-warm-up"), (2, "pre-run")]
-        assert due_rows(screen) == [
-            "1  My warm-up  · overdue by 2 days\n   the day after Steady Feet",
-            "2  Pre-run hips\n   the pre-run routine, for days you run",
+        assert [(e.key, e.lesson_id) for e in screen.entries] == [
+            ("c", "check-in"),
+            ("1", "my-warm-up"),
+            ("2", "steady-feet"),
         ]
-        assert OVERDUE_STYLE in due_row_styles(screen, 1)
-        assert not due_row_styles(screen, 2) & {OVERDUE_STYLE, DONE_STYLE, MISSING_STYLE}
+        assert due_rows(screen) == [
+            CHECKIN_ROW,
+            "1  My warm-up: the day after Steady Feet (overdue by 2 days)",
+            "2  Steady Feet: once a week",
+        ]
+        assert OVERDUE_STYLE in due_row_styles(screen, 2)
+        assert not due_row_styles(screen, 3) & {OVERDUE_STYLE, DONE_STYLE, MISSING_STYLE}
         assert screen.query_one("#due").border_title == "Due today · Tuesday 24 November"
-        assert shown(screen, "#streak") == "3 days in a row · best 3"
+        assert (
+            screen.query_one("#due").border_subtitle == "Week 48, day 1 · Steady weeks, carrying on"
+        )
+        assert shown(screen, "#streak") == "1 day in a row · best 1"
         assert checkin_lines(screen) == [
             "Yesterday: morning pain left 3, right 2",
             "ran 30 min (pain 4)",  # a figure a line: none is cut in two on a narrow box
             NOTE,  # user text, shown literally
         ]
+        guide = shown(screen, "#run-guide").split("\n")
+        assert (
+            guide[0]
+            == "No run today: today is not a run day; your next run is on Wednesday 25 November."
+        )
+        assert guide[-1] == SAFETY_LINE  # beside every word of the run guide
         assert not screen.query_one("#today-notices").display
+
+
+async def test_today_says_word_for_word_what_freefeet_today_prints(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = today_screen(app)
+        history = app.store.recent(TODAY)
+        titles = day_titles(history, app.library)
+        report = day_report(TODAY, history, app.program)
+        printed = today_lines(report, app.program, titles, TODAY)
+        rows = [row.split("  ", 1)[1] for row in due_rows(screen)]
+        assert rows == due_lines(report, app.program, titles)
+        assert all(f"  {row}" in printed for row in rows)
+        for line in shown(screen, "#run-guide").split("\n")[:1]:
+            assert line in printed
 
 
 async def test_today_on_an_empty_log_starts_the_programme(make_app: MakeApp) -> None:
@@ -80,27 +116,62 @@ async def test_today_on_an_empty_log_starts_the_programme(make_app: MakeApp) -> 
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = today_screen(app)
-        assert due_rows(screen)[0] == "1  Steady Feet\n   where the programme begins"
+        assert due_rows(screen) == [CHECKIN_ROW, "1  Steady Feet: once a week"]
+        assert screen.query_one("#due").border_subtitle == "Week 1 of 1, day 1 · Steady weeks"
         assert shown(screen, "#streak") == "0 days in a row · best 0"
         (checkin,) = checkin_lines(screen)  # no note line
         assert checkin.startswith("None yet.")
 
 
-@pytest.mark.parametrize(("key", "lesson_id"), [("1", "my-warm-up"), ("2", "pre-run")])
+@pytest.mark.parametrize(("key", "lesson_id"), [("1", "my-warm-up"), ("2", "steady-feet")])
 async def test_number_keys_start_the_listed_lesson(
-    make_app: MakeApp, key: str, lesson_id: str
+    make_app: MakeApp, clock: ClockLike, key: str, lesson_id: str
 ) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press(key)
         assert player(app).lesson.id == lesson_id
+        await advance(pilot, clock, 35)  # longer than an accidental start
         await pilot.press("q", "y")
         await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
-        assert shown(app.screen, "#streak") == "4 days in a row · best 4"  # partial, today
     (stopped,) = app.store.recent(TODAY).sessions_on(TODAY)
     assert (stopped.lesson_id, stopped.status) == (lesson_id, SessionStatus.PARTIAL)
+
+
+async def test_a_lesson_quit_after_three_seconds_leaves_no_session(
+    make_app: MakeApp, clock: ClockLike
+) -> None:
+    app = make_app()
+    notes: list[str] = []
+    app.notify = lambda message, **_: notes.append(message)  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await advance(pilot, clock, 3)
+        await pilot.press("q", "y")
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+        assert shown(app.screen, "#streak") == "1 day in a row · best 1"
+    assert app.store.recent(TODAY).sessions_on(TODAY) == ()
+    assert notes == [discarded_text(3)]
+    assert (
+        notes[0]
+        == "Not saved: stopped after 3 s with no step done, so it does not count as practice."
+    )
+
+
+async def test_keeping_every_start_is_a_setting(make_app: MakeApp, clock: ClockLike) -> None:
+    app = make_app(settings=Settings(discard_under=0))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await advance(pilot, clock, 3)
+        await pilot.press("q", "y")
+        await settle(pilot)
+    (kept,) = app.store.recent(TODAY).sessions_on(TODAY)
+    assert kept.status is SessionStatus.PARTIAL and kept.seconds == 3
 
 
 async def test_the_key_bar_takes_its_row_once_today_is_up(make_app: MakeApp) -> None:
@@ -110,7 +181,8 @@ async def test_the_key_bar_takes_its_row_once_today_is_up(make_app: MakeApp) -> 
         screen = today_screen(app)
         assert not screen.query("#footer-space")  # the row kept for it is gone
         descriptions = [key.description for key in screen.query_one(Footer).query(FooterKey)]
-        assert descriptions == ["Start", "Check in", "History", "Lessons", "Quit", "Help"]
+        expected = ["Start", "Check in", "Plan", "History", "Lessons", "Quit", "Help"]
+        assert descriptions == expected
         assert screen.query_one(Footer).region.y == SIZE[1] - 1  # the bottom row
 
 
@@ -142,9 +214,8 @@ async def test_a_finished_lesson_is_recorded_and_today_shows_it_done(
         await pilot.press("enter")
         await settle(pilot)
         screen = today_screen(app)
-        assert due_rows(screen)[0] == "1  My warm-up  ✓ done today\n   the day after Steady Feet"
-        assert DONE_STYLE in due_row_styles(screen, 1)
-        assert shown(screen, "#streak") == "4 days in a row · best 4"
+        assert due_rows(screen)[1] == "1  My warm-up: the day after Steady Feet (done)"
+        assert DONE_STYLE in due_row_styles(screen, 2)
     recorded = app.store.recent(TODAY).sessions_on(TODAY)
     assert [(s.lesson_id, s.status, s.steps_done) for s in recorded] == [
         ("my-warm-up", SessionStatus.COMPLETED, 1)
@@ -180,7 +251,8 @@ async def test_a_due_lesson_missing_from_the_library_is_marked_and_not_started(
 ) -> None:
     app = make_app(seeded=False)
     app.program = parse_program(
-        'schema = 1\n[start]\nlesson = "free-your-feet"\nreason = "the first lesson"\n',
+        'schema = 2\ntitle = "t"\n[[phases]]\nname = "p"\nweeks = 1\n[[phases.lessons]]\n'
+        'lesson = "free-your-feet"\ndays = [1]\nreason = "the first lesson"\n',
         Path("program.toml"),
     )
     notes: list[str] = []
@@ -188,11 +260,36 @@ async def test_a_due_lesson_missing_from_the_library_is_marked_and_not_started(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = today_screen(app)
-        assert due_rows(screen) == ["1  free-your-feet  · not in your lessons\n   the first lesson"]
-        assert MISSING_STYLE in due_row_styles(screen, 1)
+        assert due_rows(screen)[1] == ("1  free-your-feet: the first lesson  · not in your lessons")
+        assert MISSING_STYLE in due_row_styles(screen, 2)
         await pilot.press("1")
         assert app.screen is screen
         assert notes == ["free-your-feet is not in your lessons."]
+
+
+async def test_p_opens_the_plan_that_freefeet_plan_prints(make_app: MakeApp) -> None:
+    from freefeet_tui.core.day_report import plan_line
+    from freefeet_tui.core.schedule import agenda
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        screen = app.screen
+        assert isinstance(screen, PlanScreen)
+        lines = shown(screen, "#plan-days").split("\n")
+        history = app.store.recent(TODAY)
+        titles = day_titles(history, app.library)
+        expected = [plan_line(d, titles) for d in agenda(TODAY, history, app.program, 14)]
+        assert lines == expected and len(lines) == 14
+        assert lines[0].startswith("Tue 24 Nov  My warm-up, Steady Feet, check-in")
+        assert lines[1] == "Wed 25 Nov  My warm-up, Pre-run hips, run 30 min, check-in"  # held:
+        # yesterday's 30 min hurt 4/10, acceptable
+        assert shown(screen, "#plan-safety") == SAFETY_LINE
+        await pilot.press("plus")
+        assert len(shown(screen, "#plan-days").split("\n")) == 21
+        await pilot.press("escape")
+        assert isinstance(app.screen, TodayScreen)
 
 
 async def test_l_opens_the_lessons_and_escape_comes_back(make_app: MakeApp) -> None:
@@ -214,173 +311,25 @@ async def test_q_on_today_quits(make_app: MakeApp) -> None:
     assert not app.is_running
 
 
-# the check-in form ------------------------------------------------------------------------
-def form(app: FreefeetApp) -> CheckInForm:
-    screen = app.screen
-    assert isinstance(screen, CheckInForm), f"expected the form, found {type(screen).__name__}"
-    return screen
-
-
-def error_text(screen: CheckInForm, field_id: str) -> str:
-    return shown(screen, f"#{field_id}-error")
-
-
-async def test_check_in_saves_in_a_worker_and_today_shows_it(make_app: MakeApp) -> None:
-    app = make_app()
+async def test_a_rest_day_says_so_and_a_finished_day_says_nothing_is_due(make_app: MakeApp) -> None:
+    app = make_app(today=TODAY + timedelta(days=6))  # a Monday: the rest day
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("c")
-        screen = form(app)
-        assert screen.query_one("#pain-both", Input).has_focus
-        await pilot.press("4")  # both feet
-        assert screen.query_one("#pain-left", Input).value == "4"
-        assert screen.query_one("#pain-right", Input).value == "4"
-        await pilot.press("tab", "tab", "backspace", "2")  # the right foot is better
-        await pilot.press("tab", "2", "5", "tab", "3")  # ran 25 minutes, pain 3
-        await pilot.click("#planned-run")  # and running again later
-        await pilot.press("tab", *"Heel [b]sore[/b]", "enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
-        await settle(pilot)
-        saved = app.store.recent(TODAY).checkin_on(TODAY)
-        assert saved == CheckIn(TODAY, 4, 2, 25, 3, True, "Heel [b]sore[/b]")
-        assert checkin_lines(today_screen(app)) == [
-            "Today: morning pain left 4, right 2",
-            "ran 25 min (pain 3)",
-            "Heel [b]sore[/b]",
-        ]
-        assert due_rows(today_screen(app))[1] == "2  Pre-run hips\n   before today's run"
+        screen = today_screen(app)
+        assert screen.report is not None and screen.report.plan.rest_day
+        assert due_rows(screen) == ["A rest day: only the morning check-in is asked.", CHECKIN_ROW]
 
 
-@pytest.mark.parametrize(
-    ("field_id", "typed", "message"),
-    [
-        ("pain-both", "11", "✗ must be 0 to 10"),
-        ("pain-left", "12", "✗ must be 0 to 10"),
-        ("run-minutes", "2000", "✗ must be 0 to 1440"),
-        ("run-pain", "99", "✗ must be 0 to 10"),
-    ],
-)
-async def test_out_of_range_input_is_refused_in_place(
-    make_app: MakeApp, field_id: str, typed: str, message: str
-) -> None:
-    app = make_app()
+async def test_a_finished_day_says_nothing_is_due_with_a_streak(make_app: MakeApp) -> None:
+    app = make_app(today=TODAY - timedelta(days=1))  # yesterday: a rest day, checked in
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("c")
-        screen = form(app)
-        await pilot.click(f"#{field_id}")
-        await pilot.press(*typed)
-        assert error_text(screen, field_id) == message
-        await pilot.press("enter")
-        await settle(pilot)
-        assert app.screen is screen  # not saved, still open
-        assert shown(screen, "#checkin-message") == "Not saved: correct the field marked ✗ first."
-        assert screen.query_one(f"#{field_id}", Input).has_focus
-        assert app.store.recent(TODAY).checkin_on(TODAY) is None
-        await pilot.press("backspace")
-        assert error_text(screen, field_id) == ""
+        screen = today_screen(app)
+        assert due_rows(screen)[0] == "Nothing is due: everything asked of today is done."
+        assert shown(screen, "#streak") == "1 day in a row · best 1"  # never with a broken one
 
 
-async def test_a_note_over_the_limit_is_refused(make_app: MakeApp) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("c")
-        screen = form(app)
-        screen.query_one("#note-input", Input).value = "x" * 2001
-        await settle(pilot)
-        assert error_text(screen, "note-input") == "✗ 2000 characters at most"
-        await pilot.press("ctrl+s")
-        assert shown(screen, "#checkin-message") == "Not saved: correct the field marked ✗ first."
-
-
-async def test_letters_cannot_be_typed_into_a_number_field(make_app: MakeApp) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("c", "x", "-", "5")
-        assert form(app).query_one("#pain-both", Input).value == "5"
-
-
-async def test_an_empty_form_is_not_saved_and_escape_cancels(make_app: MakeApp) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("c", "enter")
-        assert shown(form(app), "#checkin-message") == NOTHING_TO_SAVE
-        await pilot.press("escape")
-        assert isinstance(app.screen, TodayScreen)
-        await pilot.press("c", "ctrl+s")
-        assert shown(form(app), "#checkin-message") == NOTHING_TO_SAVE
-        await pilot.click("#checkin-cancel")
-        assert isinstance(app.screen, TodayScreen)
-    assert app.store.recent(TODAY).checkin_on(TODAY) is None
-
-
-async def test_the_form_starts_from_what_is_logged_for_the_day(make_app: MakeApp) -> None:
-    app = make_app(today=TODAY - timedelta(days=1))
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("c")
-        screen = form(app)
-        values = {field.id: field.value for field in screen.query(Input)}
-        assert values == {
-            "pain-both": "",
-            "pain-left": "3",
-            "pain-right": "2",
-            "run-minutes": "30",
-            "run-pain": "4",
-            "note-input": NOTE,
-        }
-        await settle(pilot)  # laid out, so the click lands on the field, even on a busy machine
-        right = screen.query_one("#pain-right", Input)
-        await pilot.click("#pain-right")
-        await wait_for(pilot, lambda: app.focused is right)
-        await pilot.press("end", "backspace", "1")
-        await pilot.click("#checkin-save")
-        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
-    saved = app.store.recent(TODAY).checkin_on(TODAY - timedelta(days=1))
-    assert saved is not None and (saved.pain_left, saved.pain_right, saved.note) == (3, 1, NOTE)
-
-
-async def test_a_failed_save_says_why_and_keeps_the_form(
-    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    app = make_app()
-
-    def refuse(checkin: CheckIn) -> CheckIn:
-        raise OSError("disk full")
-
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        monkeypatch.setattr(app.store, "add_checkin", refuse)
-        await pilot.press("c", "5", "enter")
-        screen = form(app)
-        await wait_for(pilot, lambda: not screen.saving)
-        assert shown(screen, "#checkin-message") == "Not saved: disk full"
-        assert app.screen is screen
-
-
-async def test_the_finished_view_offers_the_check_in(make_app: MakeApp, clock: ClockLike) -> None:
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("1")
-        await advance(pilot, clock, 45)
-        finished = app.screen
-        assert isinstance(finished, FinishedScreen)
-        assert shown(finished, "#finished-checkin") == "Press c to log how your feet feel today."
-        await pilot.press("c", "2", "enter")
-        await wait_for(pilot, lambda: top_screen(app) is finished)
-        assert shown(finished, "#finished-checkin") == CHECKIN_SAVED
-        await pilot.press("enter")
-        await settle(pilot)
-        assert checkin_lines(today_screen(app)) == ["Today: morning pain 2"]
-
-
-async def test_one_bad_record_shows_on_top_and_hides_only_itself(
-    make_app: MakeApp, tmp_path: Path
-) -> None:
+async def test_one_bad_record_shows_on_top_and_hides_only_itself(make_app: MakeApp) -> None:
     app = make_app()  # the seeded log, then one check-in with pain 11 added by hand
     path = app.store.path_for(TODAY.year)
     good = path.read_bytes()
@@ -391,10 +340,10 @@ async def test_one_bad_record_shows_on_top_and_hides_only_itself(
         await settle(pilot)
         screen = today_screen(app)
         problems = shown(screen, "#today-problems")
-        assert problems.startswith(f"⚠ {path}:{line}: check-in 13: pain_left must be")
-        assert "3 days in a row" in shown(screen, "#streak")  # the good records still count
-        assert checkin_lines(screen)[0].startswith("Yesterday")
-        await pilot.press("c", "2", "tab", "2", "enter")  # saving to that year is refused
+        assert problems.startswith(f"⚠ {path}:{line}: check-in ")
+        assert "pain_left must be" in problems
+        assert checkin_lines(screen)[0].startswith("Yesterday")  # the good records still count
+        await pilot.press("c", "2", "tab", "2", "ctrl+s")  # saving to that year is refused
         await settle(pilot)
         assert isinstance(app.screen, CheckInForm)
     assert path.read_bytes() == good + bad

@@ -1,5 +1,6 @@
 """SVG snapshots of Today, the check-in form (with its refusals and its question about a day
-far back), History and the resume prompt at 100x30 and 60x20.
+far back), History, the Plan view, History's small forms and the resume prompt at 100x30 and
+60x20.
 
 A fixed date, fixed lessons and programme and a store in a temp folder seeded with fixed
 records (see tui_progress_helpers.py) keep them deterministic. After a deliberate change to the
@@ -55,8 +56,25 @@ async def open_checkin(pilot: Pilot[None]) -> None:
 
 
 async def checkin_refused(pilot: Pilot[None]) -> None:
-    """The form with pain 11 typed for both feet, refused in place."""
-    await pilot.press("c", "1", "1", "enter")
+    """The form with pain 11 typed for the left foot, refused in place on ctrl+s."""
+    await pilot.press("c", "1", "1", "ctrl+s")
+
+
+async def checkin_same_feet(pilot: Pilot[None]) -> None:
+    """Left foot 3, "same for both feet" ticked, a note with markup in it."""
+    await pilot.press("c", "3", "ctrl+b", "tab", "tab", "tab", *"[b]sore[/b]")
+
+
+async def open_plan(pilot: Pilot[None]) -> None:
+    await pilot.press("p")
+
+
+async def delete_question(pilot: Pilot[None]) -> None:
+    await pilot.press("h", "down", "d")
+
+
+async def skip_form(pilot: Pilot[None]) -> None:
+    await pilot.press("h", "s")
 
 
 async def open_history(pilot: Pilot[None]) -> None:
@@ -109,6 +127,26 @@ def test_history(shoot: Shoot, size: tuple[int, int]) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_resume_prompt(shoot: Shoot, size: tuple[int, int]) -> None:
     assert shoot(size, unfinished=True)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_checkin_same_for_both_feet(shoot: Shoot, size: tuple[int, int]) -> None:
+    assert shoot(size, checkin_same_feet)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_plan(shoot: Shoot, size: tuple[int, int]) -> None:
+    assert shoot(size, open_plan)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_history_asks_before_deleting(shoot: Shoot, size: tuple[int, int]) -> None:
+    assert shoot(size, delete_question)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_history_skip_form(shoot: Shoot, size: tuple[int, int]) -> None:
+    assert shoot(size, skip_form)
 
 
 @pytest.mark.parametrize("size", SIZES)

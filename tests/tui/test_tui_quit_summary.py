@@ -34,7 +34,8 @@ async def test_closing_the_app_mid_lesson_leaves_a_summary(
         app.exit()
         await pilot.pause()
     assert app.summaries == [
-        "Steady Feet: stopped after 0 of 3 steps, 7 s practised; saved in your log."
+        "Steady Feet: stopped after 0 of 3 steps, 7 s practised; "
+        "not kept: an accidental start is not practice."
     ]
 
 

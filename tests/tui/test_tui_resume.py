@@ -90,7 +90,8 @@ async def test_e_ends_the_unfinished_session_as_partial(make_app: MakeApp) -> No
         await pilot.press("e")
         await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
         await settle(pilot)
-        assert shown(app.screen, "#streak") == "4 days in a row · best 4"  # a partial counts
+        # a partial session does not finish what the day asked: the streak stays where it was
+        assert shown(app.screen, "#streak") == "1 day in a row · best 1"
     assert app.store.open_sessions(TODAY) == []
     (closed,) = app.store.recent(TODAY).sessions_on(TODAY)
     assert closed.status is SessionStatus.PARTIAL

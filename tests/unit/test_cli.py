@@ -360,6 +360,7 @@ def test_play_opens_the_player_on_the_lesson(run: Run, monkeypatch: pytest.Monke
         "sound_config": None,
         "resume": None,
         "get_ready": 5.0,  # no config.toml: the default count
+        "settings": None,
         "theme": None,
         "keymap": {},
     }

@@ -11,6 +11,7 @@ output nor its standard error may hold ESC, BEL or backspace: the text is shown 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -63,6 +64,7 @@ def freefeet(home: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
         [sys.executable, "-m", "freefeet_tui", *args],
         capture_output=True,
+        stdin=subprocess.DEVNULL,  # no terminal: delete without --yes refuses, nothing is deleted
         env=env,
         cwd=home,
         timeout=60,
@@ -70,9 +72,23 @@ def freefeet(home: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     )
 
 
+YESTERDAY_ID = f"c-{date.today() - timedelta(days=1):%Y%m%d}"
+SKIP_ID = f"k-{date.today() - timedelta(days=2):%Y%m%d}"
+
 COMMANDS: list[tuple[str, ...]] = [
     ("today",),
     ("today", "--date", "yesterday"),
+    ("today", "--json"),
+    ("plan",),
+    ("edit", YESTERDAY_ID, "--note", HOSTILE),
+    ("edit", SKIP_ID, "--reason", HOSTILE),
+    ("edit", TITLE, "--pain", "2"),
+    ("edit", YESTERDAY_ID, "--date", TITLE),
+    ("edit", YESTERDAY_ID, "--clear", TITLE),
+    ("delete", YESTERDAY_ID),
+    ("delete", SKIP_ID),
+    ("delete", TITLE),
+    ("undo",),
     ("history", "--days", "30"),
     ("stats",),
     ("log", "--pain", "2", "--note", HOSTILE),
@@ -119,9 +135,25 @@ def test_the_hostile_text_is_shown_spelled_out(home: Path) -> None:
     assert "^[]0;pwned^G.toml" in errors  # ...and a broken file is named safely
 
 
+def test_delete_shows_the_record_it_deletes_spelled_out(home: Path, tmp_path: Path) -> None:
+    """On a copy of the home: ``--yes`` shows the record, then deletes it."""
+    own = tmp_path / "home"
+    shutil.copytree(home, own)
+    for record_id in (YESTERDAY_ID, SKIP_ID):
+        found = freefeet(own, "delete", record_id, "--yes")
+        assert found.returncode == 0, found.stderr.decode()
+        assert dangerous_in(found.stdout) == [] and b"^[" in found.stdout
+    assert b"nothing to undo" not in freefeet(own, "undo").stderr
+
+
 def test_typed_control_characters_are_refused_in_one_line(home: Path) -> None:
     before = (home / "data" / "progress").stat().st_mtime_ns
-    for args in (("log", "--pain", "2", "--note", HOSTILE), ("skip", "--reason", HOSTILE)):
+    for args in (
+        ("log", "--pain", "2", "--note", HOSTILE),
+        ("skip", "--reason", HOSTILE),
+        ("edit", YESTERDAY_ID, "--note", HOSTILE),
+        ("edit", SKIP_ID, "--reason", HOSTILE),
+    ):
         found = freefeet(home, *args)
         assert found.returncode == 2
         assert found.stderr.count(b"\n") == 1

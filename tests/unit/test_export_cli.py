@@ -161,9 +161,43 @@ def test_ics_plans_the_core_lesson_the_day_after_feet(
     target = tmp_path / "plan.ics"
     assert run(capsys, "export", "--format", "ics", "-o", str(target))[0] == 0
     events = icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")
-    days = {str(e["SUMMARY"]): event_day(e) for e in events}
-    assert days["Free Your Feet"] == date.today()
-    assert days["Mobilizing Your Core to Run"] == date.today() + timedelta(days=1)
+    days = [(str(e["SUMMARY"]), event_day(e)) for e in events]
+    assert days[:2] == [("Morning check-in", date.today()), ("Free Your Feet", date.today())]
+    assert ("Mobilizing Your Core to Run", date.today() + timedelta(days=1)) in days
+    assert not any(e.walk("VALARM") for e in events)
+
+
+def test_reminders_in_config_give_each_plan_event_an_alarm(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from freefeet_tui.core.locations import user_locations
+
+    config = user_locations().config_file
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('[reminders]\ntime = "07:30"\n', encoding="utf-8")
+    target = tmp_path / "plan.ics"
+    assert run(capsys, "export", "--format", "ics", "-o", str(target))[0] == 0
+    events = icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    assert len(events) > 28 * 2
+    for event in events:
+        (alarm,) = event.walk("VALARM")
+        assert alarm.decoded("TRIGGER") == timedelta(hours=7, minutes=30)
+
+
+def test_a_bad_reminder_time_is_one_error_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from freefeet_tui.core.locations import user_locations
+
+    config = user_locations().config_file
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('[sound]\nvolume = 0.5\n[reminders]\ntime = "7.30"\n', encoding="utf-8")
+    code, _, err = run(capsys, "export", "--format", "ics", "-o", str(tmp_path / "p.ics"))
+    assert code == 2 and not (tmp_path / "p.ics").exists()
+    assert err == (
+        f"freefeet: error: {config}:4: [reminders] time must be a time of day in quotes, "
+        'such as "07:30", not "7.30"\n'
+    )
 
 
 def test_a_broken_year_file_stops_the_export(

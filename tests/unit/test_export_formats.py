@@ -12,7 +12,7 @@ import io
 import json
 import os
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +26,9 @@ from freefeet_tui.core.export.habitbull import to_habitbull
 from freefeet_tui.core.export.icalendar_format import PlanLesson, escape_text, fold, to_ics
 from freefeet_tui.core.export.json_format import schema, to_json
 from freefeet_tui.core.export.markdown import escape, to_markdown
-from freefeet_tui.core.progress import History, SessionStatus
-from freefeet_tui.core.schedule import agenda, default_program
+from freefeet_tui.core.program_file import default_program
+from freefeet_tui.core.progress import History
+from freefeet_tui.core.schedule import agenda
 from tests.conftest import REPO
 from tests.helpers.exports import (
     FYF,
@@ -54,10 +55,11 @@ def check_golden(name: str, data: bytes) -> None:
     assert data == path.read_bytes(), f"{name} differs from tests/unit/golden/{name}"
 
 
-def sample_plan(history: History | None = None) -> bytes:
+def sample_plan(history: History | None = None, reminder: time | None = None) -> bytes:
     """The 28-day plan from TODAY; by default for a runner who has not started yet."""
-    plan = agenda(TODAY, history or History(), default_program(), 28, TODAY)
-    return to_ics(plan, PLAN_LESSONS, NOW)
+    program = default_program()
+    plan = agenda(TODAY, history or History(), program, 28, TODAY)
+    return to_ics(plan, PLAN_LESSONS, NOW, program, reminder)
 
 
 # ---- golden files ---------------------------------------------------------------------------
@@ -72,7 +74,9 @@ def test_json_golden() -> None:
 
 
 def test_markdown_golden() -> None:
-    report = to_markdown(sample_history(), date(2026, 11, 2), TODAY, TODAY, 7, TITLES)
+    report = to_markdown(
+        sample_history(), date(2026, 11, 2), TODAY, TODAY, default_program(), TITLES
+    )
     check_golden("report.md", report)
 
 
@@ -192,7 +196,9 @@ def test_markdown_escapes_user_text_and_keeps_it_readable() -> None:
 
 
 def test_markdown_report_has_every_section() -> None:
-    text = to_markdown(sample_history(), date(2026, 11, 2), TODAY, TODAY, 7, TITLES).decode()
+    text = to_markdown(
+        sample_history(), date(2026, 11, 2), TODAY, TODAY, default_program(), TITLES
+    ).decode()
     for heading in ("## Summary", "## Week by week", "## Pain trend", "## Lessons", "## Notes"):
         assert heading in text
     assert "From 2026-11-02 to 2026-11-24" in text
@@ -206,29 +212,52 @@ def test_markdown_report_has_every_section() -> None:
 
 def test_ics_is_read_by_icalendar_with_core_the_day_after_feet() -> None:
     calendar = icalendar.Calendar.from_ical(sample_plan())
-    events = {str(event["SUMMARY"]): event_day(event) for event in calendar.walk("VEVENT")}
-    feet, core = events["Free Your Feet"], events["Mobilizing Your Core to Run"]
-    assert type(feet) is date and type(core) is date  # all-day events
-    assert core == feet + timedelta(days=1)
+    events = [(str(e["SUMMARY"]), event_day(e)) for e in calendar.walk("VEVENT")]
+    feet = [day for summary, day in events if summary == "Free Your Feet"]
+    core = [day for summary, day in events if summary == "Mobilizing Your Core to Run"]
+    assert all(type(day) is date for _, day in events)  # all-day events
+    assert len(feet) >= 4 and core == [day + timedelta(days=1) for day in feet]
     uids = [str(event["UID"]) for event in calendar.walk("VEVENT")]
     assert len(uids) == len(set(uids))
-    assert f"{FYF}-{feet:%Y%m%d}@freefeet" in uids
+    assert f"{FYF}-{feet[0]:%Y%m%d}@freefeet" in uids
+
+
+def test_ics_is_the_plan_with_runs_check_ins_and_rest_days() -> None:
+    calendar = icalendar.Calendar.from_ical(sample_plan())
+    events = list(calendar.walk("VEVENT"))
+    summaries = [str(e["SUMMARY"]) for e in events]
+    assert summaries.count("Morning check-in") == 28
+    assert summaries.count("Rest day") == 4
+    runs = [e for e in events if str(e["SUMMARY"]).startswith("Run ")]
+    assert str(runs[0]["SUMMARY"]) == "Run 10 min" and event_day(runs[0]) == TODAY + timedelta(1)
+    assert "freefeet is not medical advice" in str(runs[0]["DESCRIPTION"])
+    assert not any(e.walk("VALARM") for e in events)
+
+
+def test_ics_with_a_reminder_time_has_an_alarm_on_every_event() -> None:
+    calendar = icalendar.Calendar.from_ical(sample_plan(reminder=time(7, 30)))
+    events = list(calendar.walk("VEVENT"))
+    for event in events:
+        (alarm,) = event.walk("VALARM")
+        assert str(alarm["ACTION"]) == "DISPLAY"
+        assert alarm.decoded("TRIGGER") == timedelta(hours=7, minutes=30)
+        assert str(alarm["DESCRIPTION"]) == str(event["SUMMARY"])
 
 
 def test_ics_plan_follows_the_log() -> None:
-    """Free Your Feet completed today: the core lesson is the first event, tomorrow."""
+    """Free Your Feet done today (a day late): it is marked done, and the core lesson is
+    planned for tomorrow."""
     history = sample_history()
-    played = [
-        replace(s, status=SessionStatus.COMPLETED, steps_done=s.steps_total, stop_index=None)
-        if s.status is SessionStatus.OPEN
-        else s
-        for s in history.sessions
-    ]
-    plan = sample_plan(History.of(played, history.checkins, history.skips))
+    early = session(FYF, TODAY, hour=9)
+    plan = sample_plan(History.of([*history.sessions, early], history.checkins, history.skips))
     events = list(icalendar.Calendar.from_ical(plan).walk("VEVENT"))
-    assert str(events[0]["SUMMARY"]) == "Mobilizing Your Core to Run"
-    assert event_day(events[0]) == TODAY + timedelta(days=1)
-    assert str(events[0]["UID"]) == f"{MYC}-20261125@freefeet"
+    lessons = [e for e in events if str(e["UID"]).startswith(("free", "mob"))]
+    assert [(str(e["SUMMARY"]), event_day(e)) for e in lessons[:2]] == [
+        ("Free Your Feet", TODAY),
+        ("Mobilizing Your Core to Run", TODAY + timedelta(days=1)),
+    ]
+    assert "Done." in str(lessons[0]["DESCRIPTION"])
+    assert str(lessons[1]["UID"]) == f"{MYC}-20261125@freefeet"
 
 
 def test_ics_uids_are_stable_between_exports() -> None:
@@ -236,6 +265,7 @@ def test_ics_uids_are_stable_between_exports() -> None:
         agenda(TODAY, History(), default_program(), 28, TODAY),
         PLAN_LESSONS,
         datetime(2026, 11, 25, 9, 0, tzinfo=UTC),
+        default_program(),
     )
     uids = [e["UID"] for e in icalendar.Calendar.from_ical(later).walk("VEVENT")]
     first = [e["UID"] for e in icalendar.Calendar.from_ical(sample_plan()).walk("VEVENT")]
@@ -245,13 +275,14 @@ def test_ics_uids_are_stable_between_exports() -> None:
 def test_ics_lines_are_crlf_and_folded_at_75_octets() -> None:
     lesson = PlanLesson("Füße frei 🦶, ganz langsam; Schritt für Schritt " * 3, 600)
     plan = agenda(TODAY, History(), default_program(), 3, TODAY)
-    data = to_ics(plan, {FYF: lesson}, datetime(2026, 11, 24, tzinfo=UTC))
+    data = to_ics(plan, {FYF: lesson}, datetime(2026, 11, 24, tzinfo=UTC), default_program())
     assert data.endswith(b"\r\n")
     for line in data.split(b"\r\n"):
         assert len(line) <= 75
         line.decode("utf-8")  # never a split character
         assert b"\n" not in line and b"\r" not in line
-    event = next(iter(icalendar.Calendar.from_ical(data).walk("VEVENT")))
+    events = icalendar.Calendar.from_ical(data).walk("VEVENT")
+    event = next(e for e in events if str(e["UID"]).startswith(FYF))
     assert str(event["SUMMARY"]) == lesson.title
 
 

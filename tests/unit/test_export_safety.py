@@ -24,6 +24,7 @@ from freefeet_tui.core.export.icalendar_format import PlanLesson, escape_text
 from freefeet_tui.core.export.importer import ImportFileError, read_export
 from freefeet_tui.core.export.json_format import to_json
 from freefeet_tui.core.export.markdown import to_markdown
+from freefeet_tui.core.program_file import default_program
 from freefeet_tui.core.progress import CheckIn, History, Session, SessionStatus, Skip
 from tests.helpers.hostile import HOSTILE, HOSTILE_NOTE, dangerous_in
 
@@ -78,7 +79,9 @@ def test_habitbull_neutralises_titles_and_shows_no_control_characters() -> None:
 def test_md_shows_escapes_spelled_out_and_keeps_a_table_row_per_lesson() -> None:
     title = "Two\nlines | and \x1b[31m red"  # a lesson file's title, as the library has it
     end = DAY + timedelta(days=1)
-    report = to_markdown(hostile_history(), DAY, end, end, titles={"free-your-feet": title})
+    report = to_markdown(
+        hostile_history(), DAY, end, end, default_program(), titles={"free-your-feet": title}
+    )
     assert dangerous_in(report) == []
     text = report.decode()
     assert "^\\[\\]0;pwned^G" in text  # the note, escaped for Markdown too

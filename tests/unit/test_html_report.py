@@ -21,7 +21,7 @@ import pytest
 
 from freefeet_tui.cli.main import main
 from freefeet_tui.core.export.merge import merge_into
-from freefeet_tui.core.export.render import render, rest_days
+from freefeet_tui.core.export.render import quiet_days, render, rest_days
 from freefeet_tui.core.export.report_charts import month_labels, short
 from freefeet_tui.core.export.report_data import (
     DayKind,
@@ -31,8 +31,9 @@ from freefeet_tui.core.export.report_data import (
     runs_summary,
 )
 from freefeet_tui.core.lesson import SAFETY_LINE
+from freefeet_tui.core.program_file import default_program
 from freefeet_tui.core.progress import History, ProgressStore
-from freefeet_tui.core.schedule import default_program
+from freefeet_tui.core.schedule import ItemKind, walk
 from freefeet_tui.core.stats import RunPoint, foot_pain_trend
 from tests.helpers.exports import imported
 from tests.helpers.report_log import (
@@ -209,7 +210,8 @@ def test_today_counts_once_it_has_a_session_or_a_skip() -> None:
     assert dict(days)[tomorrow] is DayKind.NOT_COUNTED
     assert practice_summary(days, tomorrow) == (
         "Of 1 day: 1 with a lesson completed, 0 partly done, 0 skipped, 0 rest days, 0 with "
-        "nothing done though a lesson was due. Today counts once it has a session or a skip."
+        "no lesson asked, 0 with nothing done though a lesson was due. Today counts once it "
+        "has a session or a skip."
     )
 
 
@@ -343,3 +345,28 @@ def test_matplotlib_is_imported_only_for_the_html_report(
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == [str(loads)]
+
+
+def test_rest_days_are_the_ones_the_programme_declares() -> None:
+    """Not a guess from a quiet day: a day asking only the check-in is no rest day, and the
+    heat map calls it a day with no lesson asked, never one where a lesson was missed."""
+    program = default_program()
+    history = thirty_days()
+    declared = {d.day for d in walk(history, program, END, END) if d.rest_day}
+    check_in_only = {
+        d.day
+        for d in walk(history, program, END, END)
+        if not d.rest_day and all(item.kind == ItemKind.CHECKIN for item in d.items)
+    }
+    rest, no_lesson = quiet_days(history, program, START, END)
+    assert rest == rest_days(history, program, START, END)
+    assert rest == {day for day in declared if day >= START}
+    assert rest and check_in_only and not rest & no_lesson
+    assert {day for day in check_in_only if day >= START} <= no_lesson
+    kinds = dict(practice_days(history, START, END, END, rest, no_lesson))
+    quiet = [day for day in no_lesson if not history.sessions_on(day) and not history.skip_on(day)]
+    assert quiet and all(kinds[day] is DayKind.NO_LESSON for day in quiet)
+    assert all(kinds[day] is DayKind.REST for day in rest if kinds[day] not in DONE_KINDS)
+
+
+DONE_KINDS = (DayKind.COMPLETED, DayKind.PARTIAL, DayKind.SKIPPED)

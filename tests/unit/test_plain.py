@@ -292,8 +292,8 @@ def test_ctrl_c_ends_cleanly(write_lesson: Callable[..., Path]) -> None:
     assert errors == ""
     assert first.startswith("[0:00] Tiny lesson")
     assert second.startswith("[0:00] Step 1 of 2")
-    assert rest == (
+    assert rest == (  # an accidental start (config.toml's [player] discard_under) is not kept
         "[0:00] Stopped at step 1 of 2 after 0:00.\n"
         "[0:00] Tiny lesson: stopped after 0 of 2 steps, under a second practised; "
-        "saved in your log.\n"
+        "not kept: an accidental start is not practice.\n"
     )

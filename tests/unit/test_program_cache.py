@@ -15,13 +15,14 @@ import stat
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from freefeet_tui import __version__
-from freefeet_tui.core import schedule
+from freefeet_tui.core import program_file as schedule
 from freefeet_tui.core.locations import builtin_lessons_dir, user_locations
-from freefeet_tui.core.schedule import PROGRAM_FILE, ProgramError, load_program
+from freefeet_tui.core.program_file import PROGRAM_FILE, ProgramError, load_program
 
 SHIPPED = (builtin_lessons_dir() / PROGRAM_FILE).read_text(encoding="utf-8")
 
@@ -44,7 +45,7 @@ def test_an_unchanged_programme_comes_from_the_cache(
     cache = tmp_path / "cache" / "program.marshal"
     first = load_program(program_file, cache)
     assert first == load_program(program_file)  # the cache changes nothing
-    assert first.follow and first.run_day is not None and first.run_day.weekdays is not None
+    assert first.follow and first.pre_run is not None and first.phases[0].intervals is not None
     assert stat.S_IMODE(cache.stat().st_mode) == 0o600
     monkeypatch.setattr(schedule, "parse_program", no_parsing)
     again = load_program(program_file, cache)
@@ -56,7 +57,7 @@ def test_an_edited_programme_is_read_afresh_and_a_mistake_is_not_hidden(
 ) -> None:
     cache = tmp_path / "program.marshal"
     before = load_program(program_file, cache)
-    program_file.write_text(SHIPPED.replace("days_per_week = ", "days_per_week = 1 + "))
+    program_file.write_text(SHIPPED.replace("weeks = 2", "weeks = 1 + "))
     with pytest.raises(ProgramError, match=rf"^{program_file}:\d+: not valid TOML"):
         load_program(program_file, cache)
     program_file.write_text(SHIPPED, encoding="utf-8")
@@ -78,14 +79,21 @@ def test_a_damaged_cache_is_ignored_and_replaced(
     assert cache.read_bytes() == good
 
 
-@pytest.mark.parametrize(("follow", "run_day"), [(((1,),), None), ((), (1,))])
+@pytest.mark.parametrize(
+    "data",
+    [
+        ("t", (("p", 1, ((1,),), (), (), None),), (), None, "c", "r", ()),
+        ("t", (), ((1,),), None, "c", "r", (3, 5)),
+        ("only", "three", "items"),
+    ],
+)
 def test_a_cache_of_these_very_bytes_but_the_wrong_shape_is_ignored(
-    program_file: Path, tmp_path: Path, follow: tuple[tuple[int], ...], run_day: tuple[int] | None
+    program_file: Path, tmp_path: Path, data: Any
 ) -> None:
     cache = tmp_path / "program.marshal"
     good = load_program(program_file, cache)
-    stamp = (1, __version__, str(program_file), program_file.read_bytes())
-    cache.write_bytes(marshal.dumps((stamp, "start", "why", follow, run_day, 7)))
+    stamp = (2, __version__, str(program_file), program_file.read_bytes())
+    cache.write_bytes(marshal.dumps((stamp, data)))
     assert load_program(program_file, cache) == good  # parsed again, not a crash
 
 

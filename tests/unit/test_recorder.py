@@ -335,3 +335,63 @@ def test_resume_after_the_lesson_was_edited_fits_the_session_to_it(
     session = only_session(store)
     assert session.id == old.id and session.status is SessionStatus.COMPLETED
     assert (session.steps_done, session.steps_total) == (2, 2)
+
+
+# ---- accidental starts ------------------------------------------------------------------------
+
+
+def discarding(
+    store: ProgressStore, lesson: Lesson, clock: FakeClock, resume: Session | None = None
+) -> tuple[Engine, SessionRecorder]:
+    engine = Engine(lesson, clock)
+    recorder = SessionRecorder(store, lesson, engine, clock=clock, resume=resume, discard_under=30)
+    engine.subscribe(recorder)
+    return engine, recorder
+
+
+def test_a_start_stopped_after_three_seconds_leaves_no_session(
+    store: CountingStore, long_lesson: Lesson, clock: FakeClock
+) -> None:
+    engine, recorder = discarding(store, long_lesson, clock)
+    engine.start()
+    assert recorder.flush() and len(store.all_years().sessions) == 1  # saved open at once
+    play(engine, clock, recorder, 3)
+    engine.stop()
+    recorder.close()
+    assert store.all_years().sessions == ()
+    assert recorder.discarded and recorder.discarded_after == pytest.approx(3)
+    assert recorder.errors == []
+
+
+def test_a_longer_start_or_a_step_done_is_kept(
+    store: CountingStore, tiny: Lesson, long_lesson: Lesson, clock: FakeClock
+) -> None:
+    engine, recorder = discarding(store, long_lesson, clock)
+    engine.start()
+    play(engine, clock, recorder, 31)
+    engine.stop()
+    recorder.close()
+    assert not recorder.discarded and only_session(store).status is SessionStatus.PARTIAL
+    quick = ProgressStore(store.folder.parent / "quick")
+    engine, recorder = discarding(quick, tiny, clock)  # its first step lasts 20 s
+    engine.start()
+    play(engine, clock, recorder, 25)
+    engine.stop()
+    recorder.close()
+    assert not recorder.discarded and only_session(quick).steps_done == 1
+
+
+def test_a_resumed_session_is_never_discarded(
+    store: CountingStore, long_lesson: Lesson, clock: FakeClock
+) -> None:
+    engine, recorder = discarding(store, long_lesson, clock)
+    engine.start()
+    play(engine, clock, recorder, 40)
+    recorder.close()  # the app closed mid-lesson: left open
+    left = only_session(store)
+    engine, recorder = discarding(store, long_lesson, clock, resume=left)
+    engine.start()
+    play(engine, clock, recorder, 2)
+    engine.stop()
+    recorder.close()
+    assert not recorder.discarded and only_session(store).status is SessionStatus.PARTIAL

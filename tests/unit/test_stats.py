@@ -1,20 +1,25 @@
-"""Habit figures: streaks, adherence, Loop-style habit strength, pain trend, lesson totals."""
+"""Habit figures: streaks, adherence, Loop-style habit strength, pain trend, lesson totals.
+
+Streaks, adherence and strength count what the programme asked; most tests use a programme
+that asks only the morning check-in, so a kept day is simply a day with a check-in.
+"""
 
 from __future__ import annotations
 
-import itertools
-import math
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from freefeet_tui.core.program_file import parse_program
 from freefeet_tui.core.progress import CheckIn, History, Session, Skip, new_session
+from freefeet_tui.core.schedule import walk
 from freefeet_tui.core.stats import (
     adherence,
     habit_strength,
-    habit_strength_series,
+    habit_strength_series_of,
     lesson_totals,
     pain_change,
     pain_trend,
@@ -49,22 +54,27 @@ def session(
     )
 
 
+CHECK_INS = parse_program(
+    'schema = 2\ntitle = "t"\n[[phases]]\nname = "every day"\nweeks = 1\n', Path("p.toml")
+)
+WITH_REST = parse_program(
+    'schema = 2\ntitle = "t"\n[[phases]]\nname = "p"\nweeks = 1\nrest_days = [4]\n',
+    Path("p.toml"),
+)
+
+
 def history(
-    practice: list[int],
-    skips: list[int] | None = None,
-    *,
-    partial: list[int] | None = None,
-    open: list[int] | None = None,
+    kept: list[int], skips: list[int] | None = None, *, lessons: list[int] | None = None
 ) -> History:
-    """Completed sessions on ``practice`` days (offsets from MONDAY), skips and the rest."""
-    sessions = [session(day(n)) for n in practice]
-    sessions += [session(day(n), status="partial") for n in partial or []]
-    sessions += [session(day(n), status="open") for n in open or []]
-    return History.of(sessions, (), [Skip(day(n), "travel") for n in skips or []])
+    """Check-ins (what the check-in-only programme asks) on ``kept`` days, offsets from MONDAY;
+    skips; completed sessions on ``lessons`` days."""
+    checkins = [CheckIn(day(n), pain_left=2) for n in kept]
+    sessions = [session(day(n)) for n in lessons or []]
+    return History.of(sessions, checkins, [Skip(day(n), "travel") for n in skips or []])
 
 
-def test_streak_counts_routine_days_in_a_row() -> None:
-    streak = streaks(history([0, 1, 2, 4, 5]), day(5))
+def test_streak_counts_kept_days_in_a_row() -> None:
+    streak = streaks(history([0, 1, 2, 4, 5]), day(5), CHECK_INS)
     assert (streak.current, streak.best, streak.current_since, streak.best_since) == (
         2,
         3,
@@ -74,106 +84,88 @@ def test_streak_counts_routine_days_in_a_row() -> None:
 
 
 def test_skips_bridge_a_streak_without_adding_to_it() -> None:
-    streak = streaks(history([0, 1, 4], skips=[2, 3]), day(4))
+    streak = streaks(history([0, 1, 4], skips=[2, 3]), day(4), CHECK_INS)
     assert (streak.current, streak.best, streak.current_since) == (3, 3, day(0))
 
 
-def test_partial_sessions_count_and_open_ones_do_not() -> None:
-    assert streaks(history([0], partial=[1]), day(1)).current == 2
-    assert streaks(history([0], open=[1]), day(1)).current == 1  # today not counted yet
-    assert streaks(history([0], open=[1]), day(2)).current == 0
+def test_a_rest_day_never_breaks_a_streak_and_counts_when_its_check_in_is_done() -> None:
+    assert streaks(history([0, 1, 2, 4]), day(4), WITH_REST).current == 4  # day 3: rest day
+    assert streaks(history([0, 1, 2, 3, 4]), day(4), WITH_REST).current == 5
+    assert streaks(history([0, 1, 2, 4]), day(4), CHECK_INS).current == 1
+
+
+def test_a_lesson_does_not_keep_a_day_that_asked_for_a_check_in() -> None:
+    assert streaks(history([0], lessons=[1]), day(2), CHECK_INS).current == 0
 
 
 def test_today_does_not_break_the_streak_before_it_is_over() -> None:
-    practised = history([0, 1, 2])
-    assert streaks(practised, day(3)).current == 3
-    assert streaks(practised, day(4)).current == 0
-    assert streaks(practised, day(4)).best == 3
-    assert streaks(history([0, 1, 2], skips=[3]), day(3)).current == 3
+    kept = history([0, 1, 2])
+    assert streaks(kept, day(3), CHECK_INS).current == 3
+    assert streaks(kept, day(4), CHECK_INS).current == 0
+    assert streaks(kept, day(4), CHECK_INS).best == 3
 
 
 def test_streak_of_an_empty_log_and_future_records_ignored() -> None:
-    assert streaks(History(), day(0)).current == 0
-    assert streaks(history([5, 6, 7]), day(2)).best == 0
+    assert streaks(History(), day(0), CHECK_INS).current == 0
+    assert streaks(history([5, 6, 7]), day(2), CHECK_INS).best == 0
 
 
-def test_adherence_is_routine_days_over_days_not_skipped() -> None:
-    log = history([0, 1, 3], skips=[2], partial=[5])
-    week = adherence(log, day(0), day(6), today=day(6))
-    assert (week.routine_days, week.skipped_days, week.target) == (4, 1, 5.0)
-    assert week.ratio == pytest.approx(4 / 5)
-    half = adherence(log, day(0), day(6), today=day(3))
-    assert (half.routine_days, half.target, half.ratio) == (3, 3.0, 1.0)
+def test_adherence_is_kept_days_over_the_days_that_counted() -> None:
+    log = history([0, 1, 2, 3, 5], skips=[4])
+    week = adherence(log, day(0), day(6), day(6), CHECK_INS)
+    assert (week.kept_days, week.missed_days, week.skipped_days) == (5, 0, 1)
+    assert week.ratio == 1.0  # day 6 is today and still open
+    later = adherence(log, day(0), day(6), day(8), CHECK_INS)
+    assert later.ratio == pytest.approx(5 / 6)
 
 
-def test_adherence_with_a_lower_weekly_target() -> None:
-    week = adherence(history([0, 2, 4]), day(0), day(6), today=day(7), days_per_week=3)
-    assert week.target == pytest.approx(3.0) and week.ratio == 1.0
-    half = adherence(history([0]), day(0), day(6), today=day(7), days_per_week=2)
-    assert half.ratio == pytest.approx(0.5)
-    so_far = adherence(history([0, 2, 4]), day(0), day(6), today=day(6), days_per_week=3)
-    assert so_far.target == pytest.approx(3 * 6 / 7)  # Sunday not over: six days counted
-
-
-def test_a_fully_skipped_week_has_no_ratio() -> None:
-    assert adherence(history([], skips=list(range(7))), day(0), day(6), day(6)).ratio is None
+def test_adherence_leaves_out_rest_days_and_a_week_with_nothing_counted() -> None:
+    week = adherence(history([0, 1, 2, 4, 5, 6]), day(0), day(6), day(7), WITH_REST)
+    assert (week.kept_days, week.rest_days, week.ratio) == (6, 1, 1.0)
+    assert (
+        adherence(history([0], skips=list(range(1, 7))), day(1), day(6), day(7), CHECK_INS).ratio
+        is None
+    )
 
 
 def test_weekly_adherence_counts_from_the_first_record() -> None:
-    log = history([3, 4, 5, 6, 7, 9])  # starts on a Thursday
-    weeks = weekly_adherence(log, today=day(9), weeks=3)
-    assert [w.start for w in weeks] == [day(-7), day(3), day(7)]
-    assert weeks[0].ratio is None
-    assert weeks[1].ratio == 1.0 and weeks[1].target == 4.0
-    assert (weeks[2].routine_days, weeks[2].target) == (2, 3.0)
+    log = history([3, 4, 5, 6, 7, 9])  # begins on a Thursday
+    weeks = weekly_adherence(log, day(9), CHECK_INS, weeks=3)
+    assert weeks[0].ratio is None  # before the log began
+    assert (weeks[1].kept_days, weeks[1].missed_days, weeks[1].ratio) == (4, 0, 1.0)
+    assert (weeks[2].kept_days, weeks[2].missed_days) == (2, 1)
 
 
 def test_habit_strength_follows_loops_formula() -> None:
-    m = score_multiplier(7)
+    m = score_multiplier()
     assert m == pytest.approx(0.5 ** (1 / 13))
-    assert score_multiplier(3) == pytest.approx(0.5 ** (math.sqrt(3 / 7) / 13))
-    for n in (1, 5, 13, 40):
+    for n in (1, 2, 7, 13):
         log = history(list(range(n)))
-        assert habit_strength(log, day(n - 1)) == pytest.approx(1 - m**n)
-    assert habit_strength(history(list(range(13))), day(12)) == pytest.approx(0.5)
+        assert habit_strength(log, day(n - 1), CHECK_INS) == pytest.approx(1 - m**n)
+    assert habit_strength(history(list(range(13))), day(12), CHECK_INS) == pytest.approx(0.5)
 
 
-def test_a_missed_day_decays_the_score_and_a_skip_keeps_it() -> None:
-    m = score_multiplier(7)
-    full = 1 - m**10
-    missed = habit_strength(history(list(range(10))), day(11))
-    assert missed == pytest.approx(full * m)
-    kept = habit_strength(history(list(range(10)), skips=[10, 11]), day(11))
-    assert kept == pytest.approx(full)
-    assert habit_strength(History(), day(0)) == 0.0
-
-
-def test_habit_strength_for_three_days_a_week_uses_a_rolling_window() -> None:
-    log = history([d for d in range(70) if d % 7 in (0, 2, 4)])
-    series = habit_strength_series(log, day(69), days_per_week=3)
-    assert series[0][0] == day(0) and series[-1][0] == day(68)  # day 69 is not over yet
-    scores = [score for _, score in series]
-    # Once the 14-day window is full, keeping to the target rises every day, even on rest days.
-    assert all(later > earlier for earlier, later in itertools.pairwise(scores[13:]))
-    m = score_multiplier(3)
-    assert scores[20] == pytest.approx(scores[19] * m + (1 - m))
-    assert habit_strength(log, day(69), days_per_week=7) < scores[-1] - 0.2
+def test_missed_days_lower_the_score_and_skipped_days_keep_it() -> None:
+    m = score_multiplier()
+    base = 1 - m**10
+    missed = habit_strength(history(list(range(10))), day(12), CHECK_INS)
+    assert missed == pytest.approx(base * m * m)
+    kept = habit_strength(history(list(range(10)), skips=[10, 11]), day(12), CHECK_INS)
+    assert kept == pytest.approx(base)
+    assert habit_strength(History(), day(0), CHECK_INS) == 0.0
 
 
 @settings(max_examples=80, deadline=None)
 @given(
-    practice=st.sets(st.integers(min_value=0, max_value=120), max_size=80),
+    kept=st.sets(st.integers(min_value=0, max_value=120), max_size=80),
     skips=st.sets(st.integers(min_value=0, max_value=120), max_size=20),
-    per_week=st.integers(min_value=1, max_value=7),
 )
-def test_property_scores_stay_between_zero_and_one(
-    practice: set[int], skips: set[int], per_week: int
-) -> None:
-    log = history(sorted(practice), sorted(skips - practice))
-    series = habit_strength_series(log, day(121), per_week)
+def test_property_scores_stay_between_zero_and_one(kept: set[int], skips: set[int]) -> None:
+    log = history(sorted(kept), sorted(skips - kept))
+    series = habit_strength_series_of(walk(log, WITH_REST, day(121), day(121)))
     assert all(0.0 <= score <= 1.0 for _, score in series)
-    streak = streaks(log, day(121))
-    assert streak.current <= streak.best <= len(practice)
+    streak = streaks(log, day(121), WITH_REST)
+    assert streak.current <= streak.best <= 121
 
 
 def test_pain_trend_is_the_worse_foot_averaged_over_seven_days() -> None:
@@ -222,12 +214,12 @@ def test_lesson_totals_count_finished_sessions_and_minutes() -> None:
 
 
 def test_summary_puts_the_figures_together() -> None:
-    log = history(list(range(10)), skips=[10])
-    summary = summarize(log, day(11), weeks=2)
+    log = history(list(range(10)), skips=[10], lessons=list(range(10)))
+    summary = summarize(log, day(11), CHECK_INS, weeks=2)
     assert summary.streak.current == 10
-    assert summary.strength == pytest.approx(1 - score_multiplier(7) ** 10)
+    assert summary.strength == pytest.approx(1 - score_multiplier() ** 10)
     assert len(summary.weeks) == 2 and summary.this_week is summary.weeks[-1]
     assert summary.this_week.start == day(7)
     assert summary.lessons[0].completed == 10
     with pytest.raises(ValueError):
-        summarize(log, day(11), weeks=0)
+        summarize(log, day(11), CHECK_INS, weeks=0)

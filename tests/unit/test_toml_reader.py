@@ -17,8 +17,8 @@ from freefeet_tui.core.config import ConfigError, load_config
 from freefeet_tui.core.errors import MAX_PROBLEM_BYTES, FileProblem
 from freefeet_tui.core.lesson import LessonError
 from freefeet_tui.core.loader import load_lesson
+from freefeet_tui.core.program_file import ProgramError, load_program
 from freefeet_tui.core.progress import CheckIn, ProgressFileError, ProgressStore, read_year
-from freefeet_tui.core.schedule import ProgramError, load_program
 from freefeet_tui.core.toml_bounds import TomlLimits
 from freefeet_tui.core.toml_reader import (
     CONFIG_LIMITS,
@@ -94,7 +94,7 @@ def test_an_unknown_config_table_or_key_is_refused_with_a_suggestion(tmp_path: P
     [
         ("lesson", TINY_LESSON + "[[stepz]]\n", "unknown table [[stepz]]; did you mean [[steps]]?"),
         ("year", YEAR + "[[chekins]]\n", "unknown table [[chekins]]; did you mean [[checkins]]?"),
-        ("programme", PROGRAM + "[strat]\n", "unknown table [strat]; did you mean [start]?"),
+        ("programme", PROGRAM + "[checkn]\n", "unknown table [checkn]; did you mean [checkin]?"),
     ],
 )
 def test_every_kind_names_an_unknown_table_the_same_way(

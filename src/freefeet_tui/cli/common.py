@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from freefeet_tui.core.lesson import Lesson
     from freefeet_tui.core.library import Library
+    from freefeet_tui.core.settings import Settings
 
 INVALID_EXIT = 1
 USAGE_EXIT = 2  # argparse's code for a bad command line; freefeet uses it for bad input too
@@ -54,6 +55,19 @@ def error_line(message: object) -> None:
 def warning_line(message: object) -> None:
     """Print ``freefeet: warning: message`` on stderr, on one line."""
     print(f"freefeet: warning: {visible(str(message))}", file=sys.stderr)
+
+
+def user_settings() -> Settings:
+    """The settings of the user's config.toml (``[reminders]``, ``[player]``: read and
+    checked whole by the one config reader); a mistake is one error line and exit 2, before
+    anything else happens."""
+    from freefeet_tui.core.config import ConfigError, load_settings
+    from freefeet_tui.core.locations import user_locations
+
+    try:
+        return load_settings(user_locations().config_file)
+    except ConfigError as error:
+        raise CliError(str(error)) from None
 
 
 def option_day(text: str | None, option: str, today: date, *, future: bool = True) -> date | None:

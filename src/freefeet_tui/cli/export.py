@@ -47,6 +47,7 @@ from freefeet_tui.core.export.render import (
 )
 from freefeet_tui.core.progress import History, ProgressError, ProgressStore
 from freefeet_tui.core.progress.checks import far_before
+from freefeet_tui.core.progress.corrections import Corrections
 from freefeet_tui.core.terminal_text import visible
 from freefeet_tui.core.wording import plural
 
@@ -81,7 +82,11 @@ def export_bytes(fmt: str, start: date | None, end: date | None, today: date) ->
             raise CliError(str(error), INVALID_EXIT) from None
     history = read_log(first_year, last_year)
     lessons = {}
+    reminder = None
     if fmt == "ics":
+        from freefeet_tui.cli.common import user_settings
+
+        reminder = user_settings().reminder
         lessons = {
             lesson.id: PlanLesson(lesson.title, lesson.total_seconds)
             for lesson in load_user_library()
@@ -97,6 +102,7 @@ def export_bytes(fmt: str, start: date | None, end: date | None, today: date) ->
         titles=titles,
         lessons=lessons,
         now=datetime.now(UTC).replace(microsecond=0),
+        reminder=reminder,
     )
 
 
@@ -207,6 +213,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     check_far_records(store, records, args.force)
     try:
         report = merge_into(store, records)
+        Corrections(store).note_import(report.records, path.name)
     except ProgressError as error:
         raise CliError(str(error), INVALID_EXIT) from None
     except OSError as error:

@@ -34,10 +34,14 @@ COMMAND_MODULES = {
     "play": "play",
     "lessons": "lessons",
     "today": "progress",
+    "plan": "plan",
     "log": "progress",
     "skip": "progress",
     "history": "progress",
     "stats": "progress",
+    "edit": "record",
+    "delete": "record",
+    "undo": "record",
     "export": "export",
     "import": "export",
     "voice": "sound",
@@ -61,7 +65,9 @@ EXAMPLES = """examples:
   freefeet lessons show free-your-feet     every step of a lesson
   freefeet lessons validate my-lesson.toml check a lesson you wrote
   freefeet today                           what is due today, and why
+  freefeet plan                            the next 14 days, one line each
   freefeet log --pain 3 --ran 30           how your feet felt, and your run
+  freefeet undo                            take back your last change
   freefeet export --format md -o log.md    a report for your physio or coach"""
 
 

@@ -212,15 +212,17 @@ def run_plain(
     resume: Session | None = None,
     sound: SoundCueOutput | None = None,
     get_ready: float = 0.0,
+    discard_under: float = 0,
 ) -> int:
     """Play ``lesson`` to the end, printing as it goes; returns the exit code.
 
-    ``get_ready`` seconds of count come before the first step. With a ``store`` the session
-    is recorded (see ``recorder.py``); with ``resume`` that unfinished session is continued at
-    its step. With ``sound`` every cue is also heard: the lesson's sounds are decoded first
-    (for at most ``SOUND_READY_WAIT`` seconds, so the first chime is not lost) and the output
-    is closed at the end, which this function owns. Ctrl-C stops the lesson cleanly: the
-    engine is stopped (the session is closed as partial), a one-line summary printed (steps
+    ``get_ready`` seconds of count come before the first step. With a ``store`` the session is
+    recorded (see ``recorder.py``); with ``resume`` that unfinished session is continued at its
+    step; a new session stopped within ``discard_under`` seconds with no step done is not kept
+    (the summary line says so). With ``sound`` every cue is also heard: the lesson's sounds are
+    decoded first (for at most ``SOUND_READY_WAIT`` seconds, so the first chime is not lost) and
+    the output is closed at the end, which this function owns. Ctrl-C stops the lesson cleanly:
+    the engine is stopped (the session is closed as partial), a one-line summary printed (steps
     done, time practised, whether it was saved) and 130 returned, with no traceback. A session
     that could not be saved is said in one error line, and the exit code is 1 (130 after
     Ctrl-C).
@@ -243,7 +245,15 @@ def run_plain(
     )
     recorder: SessionRecorder | None = None
     if store is not None:
-        recorder = SessionRecorder(store, lesson, engine, tempo=tempo, resume=resume, clock=clock)
+        recorder = SessionRecorder(
+            store,
+            lesson,
+            engine,
+            tempo=tempo,
+            resume=resume,
+            clock=clock,
+            discard_under=discard_under,
+        )
         engine.subscribe(recorder)
     drain = 0.0  # only a lesson played to its end keeps its closing chord
     code = 0

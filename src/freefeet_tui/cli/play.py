@@ -49,19 +49,6 @@ def tempo_value(text: str) -> float:
     return value
 
 
-def get_ready_seconds() -> float:
-    """``[player] get_ready`` of config.toml (its default when not set), read by the one
-    config reader; a mistake anywhere in the file is one error line (exit 2) before anything
-    plays."""
-    from freefeet_tui.core.config import ConfigError, load_config
-    from freefeet_tui.core.locations import user_locations
-
-    try:
-        return float(load_config(user_locations().config_file).get("player", "get_ready"))
-    except ConfigError as error:
-        raise CliError(str(error)) from None
-
-
 def run_tui(
     library: Library | None = None,
     lesson: Lesson | None = None,
@@ -78,22 +65,25 @@ def run_tui(
     A session that could not be saved makes the exit code 1, with one error line.
     """
     from freefeet_tui.core.locations import user_locations
+    from freefeet_tui.core.settings import Settings
 
     # Without a config.toml the defaults hold (auto, nord, the usual keys), and the audio
     # package is not imported before the first screen (that would cost it about 20 ms).
     sound_config = None
+    settings = None
     theme: str | None = None
     keymap: dict[str, str] = {}
     if user_locations().config_file.exists():
+        from freefeet_tui.cli.common import user_settings
         from freefeet_tui.cli.sound import user_sound_config
 
         sound_config = user_sound_config()
+        settings = user_settings()
         theme, keymap = user_ui_settings()
     # A fallback (no library, no device) is always said once on screen: a line on Today, a
     # few seconds in the player's top bar.
     if audio is None and sound_config is None:
         audio = "auto"
-    get_ready = get_ready_seconds()
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise CliError("the player needs a terminal; add --plain to print the lesson as text")
     from freefeet_tui.tui.app import create_app
@@ -105,7 +95,8 @@ def run_tui(
         audio=audio,
         sound_config=sound_config,
         resume=resume,
-        get_ready=get_ready,
+        get_ready=(settings or Settings()).get_ready,
+        settings=settings,
         theme=theme,
         keymap=keymap,
     )
@@ -157,12 +148,13 @@ def cmd_play(args: argparse.Namespace) -> int:
         resume = session_to_resume(lesson)
     tempo = args.tempo if args.tempo is not None else (resume.tempo if resume else 1.0)
     if args.plain:
+        from freefeet_tui.cli.common import user_settings
         from freefeet_tui.cli.plain import run_plain  # the engine loads only when a lesson plays
         from freefeet_tui.cli.sound import open_user_sound
         from freefeet_tui.core.progress import ProgressStore
 
-        get_ready = get_ready_seconds()  # a bad config.toml stops here, exit 2
-        sound = open_user_sound(sound_choice(args))
+        sound = open_user_sound(sound_choice(args))  # a bad config.toml stops here, exit 2
+        settings = user_settings()
         store = ProgressStore.for_user()
         return run_plain(
             lesson,
@@ -171,7 +163,8 @@ def cmd_play(args: argparse.Namespace) -> int:
             store=store,
             resume=resume,
             sound=sound,
-            get_ready=get_ready,
+            get_ready=settings.get_ready,
+            discard_under=settings.discard_under,
         )
     return run_tui(
         library=library, lesson=lesson, tempo=tempo, audio=sound_choice(args), resume=resume

@@ -28,13 +28,14 @@ from freefeet_tui.cli.common import (
 from freefeet_tui.cli.parsing import CommandBuilder
 from freefeet_tui.cli.progress_text import (
     checkin_text,
-    day_heading,
-    due_lines,
     history_lines,
     stats_lines,
     today_extras,
+    today_lines,
 )
 from freefeet_tui.core.locations import user_locations
+from freefeet_tui.core.program import Program
+from freefeet_tui.core.program_file import PROGRAM_CACHE, ProgramError, default_program
 from freefeet_tui.core.progress import (
     MAX_PAIN,
     MAX_RUN_MINUTES,
@@ -52,17 +53,12 @@ from freefeet_tui.core.progress.checks import (
     far_before,
     run_pain_problem,
 )
-from freefeet_tui.core.schedule import (
-    PROGRAM_CACHE,
-    Program,
-    ProgramError,
-    default_program,
-    due_on,
-)
 from freefeet_tui.core.terminal_text import control_problem, quoted
+from freefeet_tui.core.wording import one_line
 
 if TYPE_CHECKING:
     from freefeet_tui.core.lesson import Lesson
+    from freefeet_tui.core.progress.corrections import Corrections
 
 R = TypeVar("R", CheckIn, Skip)
 
@@ -204,9 +200,11 @@ def writing_store() -> ProgressStore:
 
 def saved(write: Callable[[R], R], record: R) -> R:
     """Run a store write; a file that cannot be used becomes exit 1 with ``FILE:LINE:``."""
+    from freefeet_tui.core.progress.corrections import CorrectionError
+
     try:
         return write(record)
-    except ProgressError as error:
+    except (CorrectionError, ProgressError) as error:
         raise CliError(str(error), INVALID_EXIT) from None
     except OSError as error:
         raise CliError(f"cannot save the progress log: {error}", INVALID_EXIT) from None
@@ -249,6 +247,8 @@ def session_to_resume(lesson: Lesson, today: date | None = None) -> Session:
 
 
 def cmd_today(args: argparse.Namespace) -> int:
+    from freefeet_tui.core.day_report import day_report, planned_report, report_json
+
     today = date.today()
     day = checked_day(args.date, today, future=True)
     store = open_store()
@@ -256,11 +256,27 @@ def cmd_today(args: argparse.Namespace) -> int:
     program = load_program()
     code = report_problems(history)
     titles = lesson_titles(history)
-    lines = [day_heading(day, today), *due_lines(due_on(day, history, program), titles)]
+    if day > today:  # a day ahead: the plan for it, as if today's things get done
+        report = planned_report(day, history, program, today)
+    else:
+        report = day_report(day, history, program)
+    if args.json:
+        import json  # json.dumps escapes every control character: nothing for the terminal
+
+        print(json.dumps(report_json(report, program, titles), indent=2))
+        return code
+    lines = today_lines(report, program, titles, today)
     unfinished = [s for s in store.open_sessions(max(day, today)) if s.day <= day]
-    lines += today_extras(day, history, program, titles, unfinished)
+    lines += today_extras(report, history, titles, unfinished)
     say(lines)
     return code
+
+
+def corrections(store: ProgressStore | None = None) -> Corrections:
+    """The undoable changes to ``store`` (the user's by default)."""
+    from freefeet_tui.core.progress.corrections import Corrections  # not needed by today
+
+    return Corrections(store if store is not None else open_store())
 
 
 def cmd_log(args: argparse.Namespace) -> int:
@@ -270,8 +286,9 @@ def cmd_log(args: argparse.Namespace) -> int:
     store = writing_store()
     check_far_day(store, day, today, args.force)
     check_run_pain(store, checkin)
-    stored = saved(store.add_checkin, checkin)
+    stored = saved(corrections(store).log_checkin, checkin)
     say(f"Logged for {day}: {checkin_text(stored)}")
+    say("Changed your mind? freefeet undo takes it back.")
     return 0
 
 
@@ -281,8 +298,8 @@ def cmd_skip(args: argparse.Namespace) -> int:
     skip = skip_from(args, day)
     store = writing_store()
     check_far_day(store, day, today, args.force)
-    stored = saved(store.add_skip, skip)
-    say(f"Skipped {day} ({stored.reason}); your streak is kept.")
+    stored = saved(corrections(store).add_skip, skip)
+    say(f"Skipped {day} ({one_line(stored.reason)}); your streak is kept.")
     return 0
 
 
@@ -302,16 +319,18 @@ def cmd_stats(args: argparse.Namespace) -> int:
     history = open_store().all_years()
     program = load_program()
     code = report_problems(history)
-    say(stats_lines(history, date.today(), program.days_per_week))
+    say(stats_lines(history, date.today(), program))
     return code
 
 
 # ---- the parsers ---------------------------------------------------------------------------
 
 TODAY_HELP = """\
-What is due today and why (overdue lessons first), the pre-run routine on run days,
-your streak, your last pain figures and any unfinished session you can resume.
---date shows another day, e.g. tomorrow, as if it were today."""
+What the programme asks of today and why: the morning check-in, the lessons due (overdue
+ones first), and on run days the pre-run routine and the run the run guide suggests from
+your pain. Then your streak, your last pain figures and any unfinished session to resume.
+--date shows another day as if it were today (a day ahead shows the plan for it);
+--json prints the same as JSON (docs/schedule.md describes its keys)."""
 
 LOG_HELP = f"""\
 Log how your feet felt: morning first-steps pain from 0 (none) to {MAX_PAIN} (worst) for
@@ -329,7 +348,7 @@ Mark a day you chose not to practise (a flare-up, travel, illness). A skipped da
 your streak alive without adding to it. Skipping a date again replaces the reason."""
 
 
-def _date_option(parser: argparse.ArgumentParser, what: str) -> None:
+def date_option(parser: argparse.ArgumentParser, what: str) -> None:
     parser.add_argument("--date", metavar="D", help=f"{what} (YYYY-MM-DD, or yesterday)")
     parser.add_argument(
         "--force",
@@ -346,6 +365,9 @@ def add_today(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
         formatter_class=formatter,
     )
     today.add_argument("--date", metavar="D", help="another day (YYYY-MM-DD, or tomorrow)")
+    today.add_argument(
+        "--json", action="store_true", help="the same as JSON, for status bars and scripts"
+    )
     today.set_defaults(handler=cmd_today)
 
 
@@ -353,22 +375,27 @@ def add_log(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
     log = commands.add_parser(
         "log", help="log foot pain and runs", description=LOG_HELP, formatter_class=formatter
     )
-    _date_option(log, "the day to log, default today")
-    log.add_argument("--pain", metavar="N", help="morning pain, both feet (0 to 10)")
-    log.add_argument("--pain-left", metavar="N", help="morning pain, left foot")
-    log.add_argument("--pain-right", metavar="N", help="morning pain, right foot")
-    log.add_argument("--ran", metavar="MIN", help="minutes run")
-    log.add_argument("--run-pain", metavar="N", help="pain during the run (0 to 10)")
-    log.add_argument("--planned-run", action="store_true", help="you will run today")
-    log.add_argument("--note", metavar="TEXT", help="a note, in your own words")
+    date_option(log, "the day to log, default today")
+    add_checkin_options(log)
     log.set_defaults(handler=cmd_log)
+
+
+def add_checkin_options(parser: argparse.ArgumentParser) -> None:
+    """The figures of a check-in, shared by ``log`` and ``edit``."""
+    parser.add_argument("--pain", metavar="N", help="morning pain, both feet (0 to 10)")
+    parser.add_argument("--pain-left", metavar="N", help="morning pain, left foot")
+    parser.add_argument("--pain-right", metavar="N", help="morning pain, right foot")
+    parser.add_argument("--ran", metavar="MIN", help="minutes run")
+    parser.add_argument("--run-pain", metavar="N", help="pain during the run (0 to 10)")
+    parser.add_argument("--planned-run", action="store_true", help="you will run today")
+    parser.add_argument("--note", metavar="TEXT", help="a note, in your own words")
 
 
 def add_skip(commands: Any, formatter: type[argparse.HelpFormatter]) -> None:
     skip = commands.add_parser(
         "skip", help="mark a day off (keeps the streak)", description=SKIP_HELP
     )
-    _date_option(skip, "the day skipped, default today")
+    date_option(skip, "the day skipped, default today")
     skip.add_argument(
         "--reason", metavar="TEXT", required=True, help="why: flare-up, travel, ill, ..."
     )

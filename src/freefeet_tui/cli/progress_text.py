@@ -10,9 +10,19 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from freefeet_tui.core.day_report import (
+    NOTHING_DUE,
+    REST_DAY,
+    DayReport,
+    due_lines,
+    run_lines,
+    streak_text,
+    where_text,
+)
+from freefeet_tui.core.program import Program
 from freefeet_tui.core.progress import CheckIn, History, Session
-from freefeet_tui.core.schedule import DueItem, Program, is_run_day
-from freefeet_tui.core.streaks import streaks
+from freefeet_tui.core.schedule import DueItem, ItemKind
+from freefeet_tui.core.terminal_text import visible
 from freefeet_tui.core.wording import (
     checkin_figures,
     day_word,
@@ -22,6 +32,8 @@ from freefeet_tui.core.wording import (
     percent,
     plural,
 )
+
+ID_WIDTH = 17  # s-20261124-3f9a2c: a session's id, the longest freefeet makes
 
 
 def day_heading(day: date, today: date) -> str:
@@ -40,7 +52,7 @@ def checkin_text(checkin: CheckIn) -> str:
 
 def session_text(session: Session, titles: dict[str, str]) -> str:
     """``Free Your Feet: completed, 8 of 8 steps, 12 min 30 s, started 07:30``"""
-    title = titles.get(session.lesson_id, session.lesson_title)
+    title = visible(titles.get(session.lesson_id, session.lesson_title))
     status = "unfinished" if session.status == "open" else str(session.status)
     text = (
         f"{title}: {status}, {session.steps_done} of {session.steps_total} steps, "
@@ -57,35 +69,49 @@ def session_text(session: Session, titles: dict[str, str]) -> str:
     return text
 
 
-def due_lines(items: list[DueItem], titles: dict[str, str]) -> list[str]:
-    if not items:
-        return ["Nothing is due."]
-    lines = ["Due:"]
-    for item in items:
-        state = "done" if item.done else item.overdue_text
-        extra = f" ({state})" if state else ""
-        lines.append(f"  {titles.get(item.lesson_id, item.lesson_id)}: {item.reason}{extra}")
+def today_lines(
+    report: DayReport, program: Program, titles: dict[str, str], today: date
+) -> list[str]:
+    """``freefeet today``: where in the programme, what is due (with how to do each), the run
+    guide with the safety line, then the streak. Item lines are the same as on Today."""
+    plan = report.plan
+    lines = [day_heading(plan.day, today), where_text(plan, program)]
+    if plan.rest_day:
+        lines.append(REST_DAY)
+    lines.append("Due:")
+    for item, line in zip(plan.items, due_lines(report, program, titles), strict=True):
+        lines.append(f"  {line}")
         if not item.done:
-            lines.append(f"    start it: freefeet play {item.lesson_id}")
+            lines.append(f"    {how_to(item)}")
+    if plan.nothing_due:
+        lines.append(NOTHING_DUE)
+    lines += run_lines(plan.run)
+    pre_run = program.pre_run
+    listed = {item.id for item in plan.items}
+    if pre_run is not None and not plan.rest_day and pre_run.lesson not in listed:
+        title = visible(titles.get(pre_run.lesson, pre_run.lesson))
+        lines.append(
+            f"Running anyway? Do {title} first (freefeet play {pre_run.lesson}); "
+            "freefeet log --planned-run puts it on the list."
+        )
     return lines
 
 
+def how_to(item: DueItem) -> str:
+    """The command that does an item."""
+    if item.kind == ItemKind.CHECKIN:
+        return "log it: freefeet log --pain N (or --pain-left N --pain-right N)"
+    if item.kind == ItemKind.RUN:
+        return "afterwards: freefeet log --ran MIN --run-pain N"
+    return f"start it: freefeet play {item.id}"
+
+
 def today_extras(
-    day: date,
-    history: History,
-    program: Program,
-    titles: dict[str, str],
-    unfinished: list[Session],
+    report: DayReport, history: History, titles: dict[str, str], unfinished: list[Session]
 ) -> list[str]:
-    """The lines under the due list: run days, resume, skip, streak, last pain."""
+    """The lines under the due list: resume, skip, streak, last pain."""
+    day = report.day
     lines: list[str] = []
-    pre_run = program.run_day
-    if pre_run is not None and not is_run_day(day, history, program):
-        title = titles.get(pre_run.lesson, pre_run.lesson)
-        lines.append(
-            f"Running today? Do {title} first (freefeet play {pre_run.lesson}); "
-            "freefeet log --planned-run puts it on the list."
-        )
     for session in unfinished[:1]:
         lines.append(
             f"Unfinished: {session_text(session, titles)} on {session.day}; continue with: "
@@ -93,9 +119,8 @@ def today_extras(
         )
     skip = history.skip_on(day)
     if skip is not None:
-        lines.append(f"Skipped: {skip.reason}")
-    streak = streaks(history, day)
-    lines.append(f"Streak: {plural(streak.current, 'day')} (best {streak.best})")
+        lines.append(f"Skipped: {one_line(skip.reason)}")
+    lines.append(streak_text(report.streak))
     last = next((c for c in reversed(history.checkins) if c.day <= day and checkin_text(c)), None)
     if last is not None:
         lines.append(f"Last check-in ({last.day}): {checkin_text(last)}")
@@ -105,42 +130,44 @@ def today_extras(
 
 
 def history_lines(history: History, start: date, end: date) -> list[str]:
-    """Every record from ``start`` to ``end``, newest first: sessions, check-in, skip."""
+    """Every record from ``start`` to ``end``, newest first: sessions, check-in, skip, each
+    with its id (for ``freefeet edit`` and ``freefeet delete``)."""
     titles = {s.lesson_id: s.lesson_title for s in history.sessions}
     lines: list[str] = []
     day = end
     while day >= start:
         sessions = sorted(history.sessions_on(day), key=lambda s: s.start, reverse=True)
-        lines += [f"{day}  session   {session_text(s, titles)}" for s in sessions]
+        lines += [
+            f"{day}  {s.id:<{ID_WIDTH}}  session   {session_text(s, titles)}" for s in sessions
+        ]
         checkin = history.checkin_on(day)
         if checkin is not None:
-            lines.append(f"{day}  check-in  {checkin_text(checkin)}")
+            lines.append(f"{day}  {checkin.id:<{ID_WIDTH}}  check-in  {checkin_text(checkin)}")
         skip = history.skip_on(day)
         if skip is not None:
-            lines.append(f"{day}  skipped   {skip.reason}")
+            lines.append(f"{day}  {skip.id:<{ID_WIDTH}}  skipped   {one_line(skip.reason)}")
         day -= timedelta(days=1)
     days = (end - start).days + 1
-    return lines or [f"Nothing recorded in the last {plural(days, 'day')}."]
+    if not lines:
+        return [f"Nothing recorded in the last {plural(days, 'day')}."]
+    return [*lines, "Change one with freefeet edit ID, remove one with freefeet delete ID."]
 
 
-def stats_lines(history: History, today: date, days_per_week: int) -> list[str]:
+def stats_lines(history: History, today: date, program: Program) -> list[str]:
     from freefeet_tui.core.stats import summarize  # not needed by today: loaded when asked
 
-    summary = summarize(history, today, days_per_week)
+    summary = summarize(history, today, program)
     streak = summary.streak
     lines = [
         f"Streak: {plural(streak.current, 'day')} now, "
         f"best {streak.best}" + (f" (from {streak.best_since})" if streak.best_since else ""),
         f"Habit strength: {percent(summary.strength)}",
-        f"Weekly adherence (target {days_per_week} routine days a week):",
+        "Weekly adherence (days you did all the programme asked, of the days it asked "
+        "something; rest and skipped days left out):",
     ]
     for week in summary.weeks:
-        target = f"{week.target:.1f}".removesuffix(".0")
-        figure = f"{week.routine_days} of {target} days" if week.ratio is not None else ""
-        lines.append(
-            f"  week of {week.start - timedelta(days=week.start.weekday())}  "
-            f"{percent(week.ratio):>4}  {figure}".rstrip()
-        )
+        figure = f"{week.kept_days} of {week.counted} days" if week.ratio is not None else ""
+        lines.append(f"  week of {week.start}  {percent(week.ratio):>4}  {figure}".rstrip())
     pain = summary.pain
     if pain is None:
         lines.append("Pain trend: needs two weeks of morning pain figures (freefeet log --pain N)")

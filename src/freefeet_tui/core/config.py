@@ -25,6 +25,7 @@ from freefeet_tui.core.config_values import (
     TimeOfDay,
 )
 from freefeet_tui.core.errors import FileProblem
+from freefeet_tui.core.settings import DISCARD_UNDER_SECONDS, GET_READY_SECONDS, Settings
 
 SOUND_BACKENDS = ("auto", "miniaudio", "simpleaudio", "bell", "none")
 
@@ -43,10 +44,17 @@ SECTIONS: dict[str, dict[str, Setting] | KeyBindings] = {
     },
     "player": {
         "get_ready": Number(
-            0, 30, 5, "seconds of count before the first step and after a pause; 0: none"
+            0,
+            30,
+            GET_READY_SECONDS,
+            "seconds of count before the first step and after a pause; 0: none",
         ),
         "discard_under": Number(
-            0, 600, 30, "seconds: a shorter session with no step done is not kept", whole=True
+            0,
+            600,
+            DISCARD_UNDER_SECONDS,
+            "seconds: a shorter session with no step done is not kept",
+            whole=True,
         ),
     },
 }
@@ -198,3 +206,18 @@ def example(section: str | None = None) -> str:
             lines.append(f"{line:<22} # {setting.help}")
         parts.append("\n".join(lines) + "\n")
     return "\n".join(parts)
+
+
+def settings_of(config: Config) -> Settings:
+    """The programme's settings from a checked config."""
+    return Settings(
+        config.get("reminders", "time"),
+        config.get("player", "discard_under"),
+        float(config.get("player", "get_ready")),
+    )
+
+
+def load_settings(path: Path) -> Settings:
+    """The settings of the config file ``path`` (defaults when it does not exist); a mistake
+    anywhere in the file raises ``core.config.ConfigError`` (``FILE:LINE: message``)."""
+    return settings_of(load_config(path))

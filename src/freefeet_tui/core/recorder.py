@@ -48,7 +48,7 @@ SAVED = "saved in your log"
 NOT_SAVED = "not saved"
 DISCARDED = "not kept: an accidental start is not practice"
 
-_ADD, _UPDATE = "add", "update"
+_ADD, _UPDATE, _REMOVE = "add", "update", "remove"
 _Job = tuple[str, Session] | None  # None asks the writer to stop
 
 
@@ -76,7 +76,9 @@ def stopped_summary(
     """
     steps, seconds = finished.steps_done, finished.elapsed
     session = recorder.session if recorder is not None else None
-    if session is not None:
+    if recorder is not None and recorder.discarded:
+        seconds = recorder.discarded_after  # never checkpointed: the engine's own time
+    elif session is not None:
         steps, seconds = session.steps_done, session.seconds
     text = (
         f"{title}: stopped after {steps} of {finished.steps_total} steps, "
@@ -86,6 +88,12 @@ def stopped_summary(
     return f"{text}; {outcome}." if outcome else f"{text}."
 
 
+def discarded_text(seconds: float) -> str:
+    """The one line that says an accidental start was not kept."""
+    shown = f"{int(seconds)} s" if seconds >= 1 else "less than a second"
+    return f"Not saved: stopped after {shown} with no step done, so it does not count as practice."
+
+
 class SessionRecorder:
     """Records a played lesson: opened at start, checkpointed at each step change and at least
     every 10 s (via poll()), closed completed/partial. All writes happen on a background writer
@@ -93,6 +101,10 @@ class SessionRecorder:
 
     With ``resume`` the recorder continues that session (same id): its seconds and steps done
     are added to, and the caller starts the engine at :func:`resume_step`.
+
+    An accidental start is not practice: a new session stopped with fewer than
+    ``discard_under`` seconds practised and no step done is taken off the log again, and
+    :attr:`discarded` says so (``discarded_text`` is the line to show). 0 keeps every start.
     """
 
     def __init__(
@@ -105,6 +117,7 @@ class SessionRecorder:
         resume: Session | None = None,
         checkpoint_every: float = CHECKPOINT_EVERY,
         clock: Callable[[], float] = time.monotonic,
+        discard_under: float = 0,
     ) -> None:
         if resume is not None and resume.lesson_id != lesson.id:
             raise ValueError(f"session {resume.id!r} is of lesson {resume.lesson_id!r}")
@@ -115,10 +128,12 @@ class SessionRecorder:
         self.resume = resume
         self.checkpoint_every = checkpoint_every
         self.clock = clock
+        self.discard_under = discard_under
         self.session: Session | None = None
         self.discarded = False
-        """True once an accidental start has been taken off the log again (the rule of
-        issue 11, which sets it); :attr:`outcome` then says so."""
+        """True once an accidental start has been taken off the log (see the class doc)."""
+        self.discarded_after = 0.0
+        """The seconds practised before that start was stopped."""
         self.errors: list[str] = []
         self._unsaved: str | None = None  # why the last save (or the recording) failed
         self._base_seconds = 0
@@ -292,6 +307,12 @@ class SessionRecorder:
     def _finish(self, completed: bool) -> None:
         if self.session is None:
             return
+        if not completed and self._accidental():
+            self.discarded = True
+            self.discarded_after = self.engine.elapsed()
+            self._finished = True
+            self._put((_REMOVE, self.session))
+            return
         index = None if completed else self._stop_index()
         finished = self._built(
             self.session.finish,
@@ -306,6 +327,14 @@ class SessionRecorder:
         if finished is not None:
             self.session = finished
             self._put((_UPDATE, finished))
+
+    def _accidental(self) -> bool:
+        """A new session stopped early with no step done: not worth keeping."""
+        return (
+            self.resume is None
+            and self.engine.elapsed() < self.discard_under
+            and self._steps_done() == 0
+        )
 
     # the writer thread -----------------------------------------------------------------------
 
@@ -337,14 +366,18 @@ class SessionRecorder:
                     break
                 kind, session = later
                 taken += 1
-            added = self._save(session, added)
+            added = self._save(session, added, kind)
             self._done(taken)
             if stop:
                 return
 
-    def _save(self, session: Session, added: bool) -> bool:
-        """Write ``session``; returns whether it is now in the file."""
+    def _save(self, session: Session, added: bool, kind: str = _UPDATE) -> bool:
+        """Write ``session`` (or take it off the log); returns whether it is now in the file."""
         try:
+            if kind == _REMOVE:
+                if added:
+                    self.store.remove_session(session.id, session.day)
+                return False
             if added:
                 self.store.update_session(session)
             else:

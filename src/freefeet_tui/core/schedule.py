@@ -1,200 +1,361 @@
-"""What is due on a day, and why: the programme in ``lessons/program.toml`` applied to the log.
+"""What the programme asks of each day, and whether the runner did it.
 
-Everything works on the local calendar date recorded with each session (``Session.day``, the
-date of its start where it started), never on UTC instants, so daylight-saving changes, travel
-between time zones, sessions that cross midnight and the turn of the year change nothing.
-Only completed sessions move the programme on; the rules are described in docs/schedule.md.
+The programme (``program.py``) begins on the runner's first record. Walking forward day by day
+from there, each day asks for: the morning check-in; the lessons its phase puts on that
+weekday; a lesson that follows a completed one (Mobilizing Your Core to Run the day after Free
+Your Feet); and on run days the pre-run routine and the run the run guide suggests. A rest day
+asks only for the check-in. A lesson not done stays asked, overdue, until it is done or comes
+round again. Each past day gets a verdict (kept, missed, rest, skipped) that the streak and the
+habit figures count, so a day that asked nothing can never break a streak.
+
+Everything works on the local calendar date recorded with each record, never on UTC instants.
+Asking about a date treats it as today: records after it are ignored. Days after today are a
+plan: each thing asked is assumed done on its day, and runs are assumed to go as suggested with
+pain staying low. docs/schedule.md describes the rules.
 """
 
 from __future__ import annotations
 
-import contextlib
-import marshal
+from collections.abc import Sequence
 from datetime import date, timedelta
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import NamedTuple
 
-from freefeet_tui.core.errors import FileProblem
-from freefeet_tui.core.progress.checks import MAX_REASON_LENGTH, check_lesson_id
-from freefeet_tui.core.progress.history import History, session_order
+from freefeet_tui.core.program import Program, ProgramDay
+from freefeet_tui.core.progress.history import History
 from freefeet_tui.core.progress.records import SessionStatus
-from freefeet_tui.core.version import __version__
+from freefeet_tui.core.run_guide import Decision, Run, RunAdvice, advise, no_run_today, off_day
+from freefeet_tui.core.wording import plural
 
-if TYPE_CHECKING:
-    from freefeet_tui.core.toml_lines import KeyPath
-    from freefeet_tui.core.toml_reader import TomlDocument
-
-PROGRAM_FILE = "program.toml"
-PROGRAM_CACHE = "program.marshal"  # in the user's cache folder; see load_program
-_CACHE_FORMAT = 2  # 2: checked by the one TOML reader
-SCHEMA_VERSION = 1
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_WEEKDAY_NAMES = {
-    name: index
-    for index, full in enumerate(
-        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-    )
-    for name in (full, full[:3])
-}
-MAX_FOLLOW_DAYS = 60
+CHECKIN_ID = "check-in"
+RUN_ID = "run"
 
 
 class ItemKind:
-    START = "start"
-    FOLLOW = "follow"
-    RUN_DAY = "run-day"
+    LESSON = "lesson"
+    CHECKIN = "check-in"
+    RUN = "run"
 
 
-class FollowRule(NamedTuple):
-    """``lesson`` is due ``days`` after the last completed ``after`` until it is completed."""
-
-    after: str
-    lesson: str
-    days: int
-    reason: str
+class State:
+    DUE = "due"
+    OVERDUE = "overdue"
+    DONE = "done"
 
 
-class RunDayRule(NamedTuple):
-    """``lesson`` is suggested on run days (check-in run or plan, or a fixed weekday)."""
+class Verdict:
+    """How a day went, for the streak and the habit figures."""
 
-    lesson: str
-    reason: str
-    weekdays: frozenset[int] = frozenset()  # 0 = Monday, as date.weekday()
-
-
-class Program(NamedTuple):
-    start_lesson: str | None = None
-    start_reason: str = ""
-    follow: tuple[FollowRule, ...] = ()
-    run_day: RunDayRule | None = None
-    days_per_week: int = 7
-    path: Path | None = None
-
-    def lesson_ids(self) -> set[str]:
-        """Every lesson the programme names (to check them against the library)."""
-        ids = {rule.after for rule in self.follow} | {rule.lesson for rule in self.follow}
-        if self.start_lesson:
-            ids.add(self.start_lesson)
-        if self.run_day:
-            ids.add(self.run_day.lesson)
-        return ids
+    KEPT = "kept"  # everything asked was done
+    MISSED = "missed"  # something asked was not done, and the day is over
+    REST = "rest"  # a rest day whose check-in was not logged: neither kept nor missed
+    SKIPPED = "skipped"  # a day off the runner declared (freefeet skip)
+    OPEN = "open"  # today, not all done yet: it counts once it is
+    AHEAD = "ahead"  # a day still to come
 
 
 class DueItem(NamedTuple):
-    """A lesson due on a day. ``done`` when a completed session of it is recorded that day."""
+    """One thing asked on a day: a lesson (``id`` is its id), the check-in or the run."""
 
-    lesson_id: str
+    kind: str
+    id: str
     reason: str
+    state: str = State.DUE
     overdue_days: int = 0
-    done: bool = False
-    kind: str = ItemKind.FOLLOW
-    due_since: date | None = None
 
     @property
-    def overdue(self) -> bool:
-        return self.overdue_days > 0
+    def done(self) -> bool:
+        return self.state == State.DONE
 
     @property
     def overdue_text(self) -> str:
         """``""``, ``"overdue by 1 day"`` or ``"overdue by N days"``."""
         if not self.overdue_days:
             return ""
-        unit = "day" if self.overdue_days == 1 else "days"
-        return f"overdue by {self.overdue_days} {unit}"
+        return f"overdue by {plural(self.overdue_days, 'day')}"
 
 
-class AgendaDay(NamedTuple):
-    """One day of the agenda. ``planned`` days lie ahead: their items assume the runner does
-    what is due on the day it is due."""
+class PlanDay(NamedTuple):
+    """One day: what it asks, the run guide's advice, and (up to today) how it went. A day
+    before those a walk was asked to detail has its verdict only: no items, no advice."""
 
     day: date
     items: tuple[DueItem, ...]
+    run: RunAdvice
+    rest_day: bool
+    where: ProgramDay | None
+    verdict: str
     run_day: bool = False
-    planned: bool = False
+
+    @property
+    def nothing_due(self) -> bool:
+        return all(item.done for item in self.items)
 
 
-class _Done:
-    """A completed session as the rules see it: which lesson, which local date, which order.
-
-    A plain class rather than a dataclass: it is internal, never compared, and defining a
-    dataclass costs start-up time that ``freefeet today`` would pay.
-    """
-
-    __slots__ = ("day", "lesson_id", "order")
-
-    def __init__(self, lesson_id: str, day: date, order: tuple[date, float, str]) -> None:
-        self.lesson_id = lesson_id
-        self.day = day
-        self.order = order
+NOT_STARTED = RunAdvice(0, "your programme has not started yet", Decision.OFF)
+NOT_A_RUN_DAY = RunAdvice(0, "today is not a run day", Decision.OFF)
+NOT_WORKED_OUT = RunAdvice(0, "", Decision.OFF)  # a day before those asked about
 
 
-def _completions(history: History) -> list[_Done]:
-    done = [
-        _Done(s.lesson_id, s.day, session_order(s))
-        for s in history.sessions
-        if s.status is SessionStatus.COMPLETED
+class _Log:
+    """The log up to ``today``, indexed by date for the walk."""
+
+    def __init__(self, history: History, today: date) -> None:
+        # History keeps sessions in session order (local date, then start): no sort needed.
+        self.completions: dict[date, list[str]] = {}  # lessons completed, in order
+        completed = SessionStatus.COMPLETED
+        for session in history.sessions:
+            if session.status is completed and session.day <= today:
+                self.completions.setdefault(session.day, []).append(session.lesson_id)
+        self.mornings: dict[date, int] = {}
+        self.checked_in: set[date] = set()
+        self.runs: dict[date, Run] = {}
+        self.planned: set[date] = set()
+        for checkin in history.checkins:
+            if checkin.day > today:
+                break
+            pain = checkin.morning_pain
+            if pain is not None:
+                self.mornings[checkin.day] = pain
+                self.checked_in.add(checkin.day)
+            if checkin.ran:
+                self.runs[checkin.day] = Run(
+                    checkin.day, checkin.run_minutes or 0, checkin.run_pain
+                )
+            if checkin.planned_run:
+                self.planned.add(checkin.day)
+        self.skips = {skip.day for skip in history.skips if skip.day <= today}
+
+
+def programme_start(history: History, today: date) -> date:
+    """The day the programme began: the runner's first record up to ``today``, else today."""
+    first = [
+        records[0].day
+        for records in (history.sessions, history.checkins, history.skips)
+        if records and records[0].day <= today
     ]
-    return sorted(done, key=lambda d: d.order)
+    return min(first, default=today)
 
 
-def is_run_day(day: date, history: History, program: Program) -> bool:
-    """A check-in that day with minutes run above 0 or a planned run, or a fixed run weekday."""
-    checkin = history.checkin_on(day)
-    if checkin is not None and (checkin.ran or checkin.planned_run):
-        return True
-    return program.run_day is not None and day.weekday() in program.run_day.weekdays
+def walk(
+    history: History,
+    program: Program,
+    today: date,
+    until: date,
+    detail_from: date | None = None,
+) -> list[PlanDay]:
+    """Every day from the programme's start to ``until``, with ``today`` as today.
+
+    Days from ``detail_from`` (default ``today``) on also get the run guide's word on days
+    that are not run days; earlier days need only what they asked, for their verdict.
+    """
+    walker = _Walk(history, program, today, today if detail_from is None else detail_from)
+    days: list[PlanDay] = []
+    day = walker.start
+    light = min(walker.detail_from, today)
+    while day < light and day <= until:
+        days.append(walker.past_day(day))
+        day += timedelta(days=1)
+    while day <= until:
+        days.append(walker.step(day))
+        day += timedelta(days=1)
+    return days
 
 
-def _due(day: date, done: list[_Done], run_day: bool, program: Program) -> list[DueItem]:
-    """The rules applied to completions sorted by local date, then start instant."""
-    upto = [d for d in done if d.day <= day]
-    on_day = {d.lesson_id for d in upto if d.day == day}
-    items: list[DueItem] = []
-    for rule in program.follow:
-        last_after = max((i for i, d in enumerate(upto) if d.lesson_id == rule.after), default=-1)
-        if last_after < 0 or upto[last_after].day == day:
-            continue  # never started, or (re)started today: due on a later day
-        due_day = upto[last_after].day + timedelta(days=rule.days)
-        followed = next((d for d in upto[last_after + 1 :] if d.lesson_id == rule.lesson), None)
-        if day < due_day or (followed is not None and followed.day < day):
-            continue
-        overdue = (day - due_day).days
-        items.append(
-            DueItem(
-                rule.lesson, rule.reason, overdue, followed is not None, ItemKind.FOLLOW, due_day
+class _Walk:
+    """The state carried from one day to the next: what waits to be done, the last run, the
+    mornings (with the plan's assumptions added for the days ahead)."""
+
+    def __init__(self, history: History, program: Program, today: date, detail_from: date):
+        self.log = _Log(history, today)
+        self.program = program
+        self.today = today
+        self.detail_from = detail_from
+        self.start = programme_start(history, today)
+        self.follow_from: list[date | None] = [None] * len(program.follow)  # awaiting follow
+        self.scheduled: dict[str, tuple[date, str]] = {}  # lesson -> (due since, reason)
+        self.mornings = dict(self.log.mornings)
+        self.latest_morning: int | None = None
+        self.last_run: Run | None = None
+        self.phase_of_week = [phase for phase in program.phases for _ in range(phase.weeks)]
+
+    def past_day(self, day: date) -> PlanDay:
+        """A day before the ones asked about: only its verdict is worked out (with what it
+        leaves for the next day), which is all the streak and the figures need. The same rules
+        as :meth:`step`, without building the day's items or its place in the programme
+        (``where`` is ``None``): ten years of days stay quick."""
+        program, log = self.program, self.log
+        week, weekday = divmod((day - self.start).days, 7)
+        weekday += 1
+        weeks = self.phase_of_week
+        phase = weeks[min(week, len(weeks) - 1)] if weeks else None
+        rest = phase is not None and weekday in phase.rest_days
+        run_day = phase is not None and weekday in phase.run_days
+        done_today = log.completions.get(day, ())
+        if phase is not None:
+            for item in phase.lessons_on(weekday):
+                self.scheduled[item.lesson] = (day, item.reason)
+        kept = day in log.checked_in
+        if kept and not rest:
+            asked = set(self.scheduled)
+            for rule, after in zip(program.follow, self.follow_from, strict=True):
+                if after is not None and after + timedelta(days=rule.days) <= day:
+                    asked.add(rule.lesson)
+            # the run guide decides whether a run and the pre-run routine were asked
+            blocked = (
+                no_run_today(day, self.mornings, self.last_run, program.guide) if run_day else None
             )
+            pre_run = program.pre_run
+            if pre_run is not None and (
+                (run_day and blocked != Decision.STOP) or day in log.planned
+            ):
+                asked.add(pre_run.lesson)
+            ran = not run_day or blocked is not None or day in log.runs
+            kept = ran and asked.issubset(done_today)
+        if kept:
+            verdict = Verdict.KEPT
+        elif rest:
+            verdict = Verdict.REST
+        else:
+            verdict = Verdict.SKIPPED if day in log.skips else Verdict.MISSED
+        self.carry_done(day, done_today)
+        ran_then = log.runs.get(day)
+        if ran_then is not None:
+            self.last_run = ran_then
+        latest = self.mornings.get(day)
+        if latest is not None:
+            self.latest_morning = latest
+        return PlanDay(day, (), NOT_WORKED_OUT, rest, None, verdict, run_day and not rest)
+
+    def step(self, day: date) -> PlanDay:
+        """Work out ``day``, then carry what it leaves to the next day."""
+        program, log = self.program, self.log
+        where = program.day(self.start, day)
+        phase = where.phase if where is not None else None
+        rest = phase is not None and where is not None and where.weekday in phase.rest_days
+        run_day = phase is not None and where is not None and where.weekday in phase.run_days
+        ahead = day > self.today
+        if ahead and self.latest_morning is not None:
+            self.mornings[day] = self.latest_morning  # a plan assumes mornings stay as they are
+        self.latest_morning = self.mornings.get(day, self.latest_morning)
+        done_today = log.completions.get(day, []) if not ahead else []
+        if phase is not None and where is not None:
+            for item in phase.lessons_on(where.weekday):
+                self.scheduled[item.lesson] = (day, item.reason)
+        advice: RunAdvice | None = None
+        if run_day or day >= self.detail_from:
+            intervals = phase.intervals if phase is not None else None
+            advice = advise(day, self.mornings, self.last_run, program.guide, intervals)
+            if not run_day or rest:
+                advice = off_day(advice, _next_run_day(program, self.start, day))
+        checked = State.DONE if day in log.checked_in else State.DUE
+        items = [DueItem(ItemKind.CHECKIN, CHECKIN_ID, program.checkin_reason, checked)]
+        if not rest:
+            items += self.lessons(day, done_today, run_day, advice)
+            if run_day and advice is not None and advice.minutes > 0:
+                ran = State.DONE if day in log.runs else State.DUE
+                items.append(DueItem(ItemKind.RUN, RUN_ID, advice.reason, ran))
+        plan = PlanDay(
+            day,
+            tuple(items),
+            advice if advice is not None else NOT_A_RUN_DAY,
+            rest,
+            where,
+            self.verdict(day, items, rest),
+            run_day and not rest,
         )
-    items.sort(key=lambda item: -item.overdue_days)
-    start = program.start_lesson
-    if start and not any(d.lesson_id == start and d.day < day for d in upto):
-        items.append(DueItem(start, program.start_reason, 0, start in on_day, ItemKind.START))
-    if run_day and program.run_day is not None:
-        pre_run = program.run_day
-        items.append(
-            DueItem(pre_run.lesson, pre_run.reason, 0, pre_run.lesson in on_day, ItemKind.RUN_DAY)
+        self.carry(plan, done_today)
+        return plan
+
+    def lessons(
+        self, day: date, done_today: list[str], run_day: bool, advice: RunAdvice | None
+    ) -> list[DueItem]:
+        """The lessons asked on a day that is not a rest day: those waiting since the longest
+        first, then the pre-run routine; each lesson once."""
+        pending = sorted(
+            [(since, lesson, reason) for lesson, (since, reason) in self.scheduled.items()]
+            + [
+                (after + timedelta(days=rule.days), rule.lesson, rule.reason)
+                for rule, after in zip(self.program.follow, self.follow_from, strict=True)
+                if after is not None and after + timedelta(days=rule.days) <= day
+            ]
         )
-    return _one_per_lesson(items)
+        pre_run = self.program.pre_run
+        wants_pre_run = run_day and advice is not None and advice.decision != Decision.STOP
+        if pre_run is not None and (wants_pre_run or day in self.log.planned):
+            pending.append((day, pre_run.lesson, pre_run.reason))
+        items: list[DueItem] = []
+        listed: set[str] = set()
+        for since, lesson, reason in pending:
+            if lesson in listed:
+                continue
+            listed.add(lesson)
+            late = (day - since).days
+            state = State.DONE if lesson in done_today else State.OVERDUE if late else State.DUE
+            items.append(DueItem(ItemKind.LESSON, lesson, reason, state, late))
+        return items
+
+    def verdict(self, day: date, items: list[DueItem], rest: bool) -> str:
+        if day > self.today:
+            return Verdict.AHEAD
+        if all(item.state == State.DONE for item in items):
+            return Verdict.KEPT
+        if rest:
+            return Verdict.REST
+        if day in self.log.skips:
+            return Verdict.SKIPPED
+        return Verdict.OPEN if day == self.today else Verdict.MISSED
+
+    def carry(self, plan: PlanDay, done_today: list[str]) -> None:
+        """What the day leaves for the next: the lessons done (from today on, every lesson
+        asked is assumed done), and the run (from today on, the suggested one, pain low)."""
+        day = plan.day
+        if day >= self.today:
+            done_today = done_today + [
+                item.id for item in plan.items if item.kind == ItemKind.LESSON and not item.done
+            ]
+        self.carry_done(day, done_today)
+        ran = self.log.runs.get(day) if day <= self.today else None
+        if ran is not None:
+            self.last_run = ran
+        elif day >= self.today and plan.run_day and plan.run.minutes > 0:
+            last = self.last_run
+            assumed_pain = min(last.pain or 0, self.program.guide.safe_pain) if last else 0
+            self.last_run = Run(day, plan.run.minutes, assumed_pain)
+
+    def carry_done(self, day: date, done_today: Sequence[str]) -> None:
+        """The lessons done on ``day``, in order: they leave the waiting list, and a lesson
+        another follows starts its wait."""
+        for lesson in done_today:
+            self.scheduled.pop(lesson, None)
+            for index, rule in enumerate(self.program.follow):
+                if lesson == rule.after:
+                    self.follow_from[index] = day
+                elif lesson == rule.lesson:
+                    self.follow_from[index] = None
 
 
-def _one_per_lesson(items: list[DueItem]) -> list[DueItem]:
-    """Two rules may name the same lesson on one day; show it once, with the first reason."""
-    seen: set[str] = set()
-    kept: list[DueItem] = []
-    for item in items:
-        if item.lesson_id not in seen:
-            seen.add(item.lesson_id)
-            kept.append(item)
-    return kept
+def _next_run_day(program: Program, start: date, day: date) -> date | None:
+    """The first run day after ``day`` in the programme's weeks (within two weeks)."""
+    for offset in range(1, 15):
+        later = day + timedelta(days=offset)
+        where = program.day(start, later)
+        if where is not None and where.weekday in where.phase.run_days:
+            return later
+    return None
+
+
+def plan_day(day: date, history: History, program: Program) -> PlanDay:
+    """``day`` as if it were today: what it asks, the run advice and the verdict so far."""
+    days = walk(history, program, day, day)
+    if days:
+        return days[-1]
+    return PlanDay(day, (), NOT_STARTED, False, None, Verdict.OPEN)
 
 
 def due_on(day: date, history: History, program: Program) -> list[DueItem]:
-    """What is due on local date ``day``: overdue first, then due, start, run-day suggestion.
-
-    Completions of earlier dates decide what is due and an item completed on ``day`` stays
-    listed as ``done``; completing a rule's ``after`` lesson on ``day`` moves it to a later day.
-    Later dates are ignored, so asking about a past day shows what was due then.
-    """
-    return _due(day, _completions(history), is_run_day(day, history, program), program)
+    """What is asked on ``day`` (treated as today): the check-in first, then lessons, overdue
+    ones first, then the pre-run routine and the run."""
+    return list(plan_day(day, history, program).items)
 
 
 def agenda(
@@ -203,177 +364,14 @@ def agenda(
     program: Program,
     days: int = 14,
     today: date | None = None,
-) -> list[AgendaDay]:
-    """``days`` days from ``start``. Days before ``today`` show what the log says; from
-    ``today`` on, each item not yet done is assumed done on its day, to plan the next ones."""
+) -> list[PlanDay]:
+    """``days`` days from ``start``: up to ``today`` (default ``start``) what the log says,
+    after it the plan (each thing asked assumed done on its day)."""
     today = start if today is None else today
-    done = _completions(history)
-    result: list[AgendaDay] = []
-    for offset in range(days):
-        day = start + timedelta(days=offset)
-        run_day = is_run_day(day, history, program)
-        items = _due(day, done, run_day, program)
-        if day >= today:
-            assumed = [_Done(i.lesson_id, day, (day, float("inf"), i.lesson_id)) for i in items]
-            done.extend(a for a, i in zip(assumed, items, strict=True) if not i.done)
-            done.sort(key=lambda d: d.order)
-        result.append(AgendaDay(day, tuple(items), run_day, planned=day > today))
-    return result
-
-
-class ProgramError(FileProblem):
-    """A programme file that cannot be used: ``FILE:LINE: message``."""
-
-
-def load_program(path: Path, cache_file: Path | None = None) -> Program:
-    """Read and check a programme file; raise :class:`ProgramError` on the first problem.
-
-    With ``cache_file``, a programme checked before is taken from it while the file's bytes
-    are exactly those it was read from (and freefeet's version the same), so a quick command
-    need not load the TOML parser; any edit means the file is read and checked afresh. The
-    cache is only an optimisation: missing, stale or damaged, it is ignored and rewritten.
-    """
-    from freefeet_tui.core.toml_bounds import PROGRAM_LIMITS, read_bounded
-
-    try:
-        raw = read_bounded(path, PROGRAM_LIMITS, ProgramError)
-    except FileNotFoundError:
-        raise ProgramError(path, None, "cannot read the file: No such file or directory") from None
-    cached = _cached_program(cache_file, raw, path) if cache_file is not None else None
-    if cached is not None:
-        return cached
-    program = parse_program(raw, path)
-    if cache_file is not None:
-        _save_program(cache_file, raw, program)
-    return program
-
-
-def default_program(cache_file: Path | None = None) -> Program:
-    """The programme shipped with freefeet's lessons; ``cache_file`` as for load_program
-    (the commands pass ``Locations.cache / PROGRAM_CACHE``)."""
-    from freefeet_tui.core.locations import builtin_lessons_dir
-
-    return load_program(builtin_lessons_dir() / PROGRAM_FILE, cache_file)
-
-
-def _cached_program(cache_file: Path, raw: bytes, path: Path) -> Program | None:
-    try:
-        stamp, start, reason, follow, run_day, days = marshal.loads(cache_file.read_bytes())
-        if stamp != (_CACHE_FORMAT, __version__, str(path), raw):
-            return None
-        return Program(
-            start,
-            reason,
-            tuple(FollowRule(*rule) for rule in follow),
-            None if run_day is None else RunDayRule(run_day[0], run_day[1], frozenset(run_day[2])),
-            days,
-            path,
-        )
-    except (OSError, EOFError, ValueError, TypeError, IndexError, OverflowError):
-        return None
-
-
-def _save_program(cache_file: Path, raw: bytes, program: Program) -> None:
-    from freefeet_tui.core.progress.atomic import write_atomic
-
-    run_day = program.run_day
-    data = (
-        (_CACHE_FORMAT, __version__, str(program.path), raw),
-        program.start_lesson,
-        program.start_reason,
-        tuple((rule.after, rule.lesson, rule.days, rule.reason) for rule in program.follow),
-        None if run_day is None else (run_day.lesson, run_day.reason, sorted(run_day.weekdays)),
-        program.days_per_week,
-    )
-    with contextlib.suppress(OSError, ValueError):
-        write_atomic(cache_file, marshal.dumps(data), durable=False)
-
-
-def parse_program(raw: bytes | str, path: Path) -> Program:
-    """Check a programme file's bytes (or text) read from ``path``."""
-    from freefeet_tui.core.toml_reader import PROGRAM_LIMITS, parse_toml
-
-    data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw
-    return _ProgramChecker(parse_toml(data, path, PROGRAM_LIMITS, ProgramError)).program()
-
-
-class _ProgramChecker:
-    """Validates a parsed programme file; every failure raises with file, line and key path."""
-
-    def __init__(self, document: TomlDocument) -> None:
-        self.document = document
-        self.path = document.path
-        self.fail = document.fail
-
-    def table(self, data: dict[str, Any], where: KeyPath, allowed: tuple[str, ...]) -> None:
-        self.document.unknown_keys(data, allowed, where)
-
-    def text_value(self, data: dict[str, Any], key: str, where: KeyPath, slug: bool = False) -> str:
-        value = data.get(key)
-        if not isinstance(value, str) or not value.strip():
-            self.fail((*where, key) if key in data else where, f'"{key}" must be text in quotes')
-        from freefeet_tui.core.terminal_text import control_problem
-
-        problem = control_problem(value, allow_newlines=False)
-        if problem is not None:
-            self.fail((*where, key), f'"{key}" {problem}')
-        if slug and check_lesson_id(value) is not None:
-            self.fail((*where, key), f'"{key}" must be a lesson id such as "free-your-feet"')
-        if len(value) > MAX_REASON_LENGTH:
-            self.fail((*where, key), f'"{key}" is longer than {MAX_REASON_LENGTH} characters')
-        return value.strip()
-
-    def program(self) -> Program:
-        data = self.document.data
-        self.table(data, (), ("schema", "days_per_week", "start", "follow", "run_day"))
-        schema = data.get("schema")
-        if schema != SCHEMA_VERSION or isinstance(schema, bool):
-            self.fail(("schema",) if "schema" in data else (), f"schema must be {SCHEMA_VERSION}")
-        per_week = data.get("days_per_week", 7)
-        if not isinstance(per_week, int) or isinstance(per_week, bool) or not 1 <= per_week <= 7:
-            self.fail(("days_per_week",), "days_per_week must be a whole number from 1 to 7")
-        start_lesson, start_reason = None, ""
-        if "start" in data:
-            start = self.sub_table(data, "start")
-            self.table(start, ("start",), ("lesson", "reason"))
-            start_lesson = self.text_value(start, "lesson", ("start",), slug=True)
-            start_reason = self.text_value(start, "reason", ("start",))
-        follow_raw = data.get("follow", [])
-        if not isinstance(follow_raw, list) or not all(isinstance(f, dict) for f in follow_raw):
-            self.fail(("follow",), "follow must be written as [[follow]] tables")
-        follow = tuple(self.follow(rule, index) for index, rule in enumerate(follow_raw))
-        run_day = self.run_day(self.sub_table(data, "run_day")) if "run_day" in data else None
-        return Program(start_lesson, start_reason, follow, run_day, per_week, self.path)
-
-    def sub_table(self, data: dict[str, Any], key: str) -> dict[str, Any]:
-        value = data[key]
-        if not isinstance(value, dict):
-            self.fail((key,), f"{key} must be written as a [{key}] table")
-        return value
-
-    def follow(self, raw: dict[str, Any], index: int) -> FollowRule:
-        where: KeyPath = ("follow", index)
-        self.table(raw, where, ("after", "lesson", "days", "reason"))
-        after = self.text_value(raw, "after", where, slug=True)
-        lesson = self.text_value(raw, "lesson", where, slug=True)
-        days = raw.get("days", 1)
-        if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= MAX_FOLLOW_DAYS:
-            self.fail((*where, "days"), f"days must be a whole number from 1 to {MAX_FOLLOW_DAYS}")
-        if after == lesson:
-            self.fail((*where, "lesson"), f'lesson "{lesson}" cannot follow itself')
-        return FollowRule(after, lesson, days, self.text_value(raw, "reason", where))
-
-    def run_day(self, raw: dict[str, Any]) -> RunDayRule:
-        where: KeyPath = ("run_day",)
-        self.table(raw, where, ("lesson", "reason", "weekdays"))
-        names = raw.get("weekdays", [])
-        if not isinstance(names, list) or not all(
-            isinstance(n, str) and n.lower() in _WEEKDAY_NAMES for n in names
-        ):
-            self.fail((*where, "weekdays"), 'weekdays must be a list such as ["mon", "thu"]')
-        weekdays = frozenset(_WEEKDAY_NAMES[n.lower()] for n in names)
-        return RunDayRule(
-            self.text_value(raw, "lesson", where, slug=True),
-            self.text_value(raw, "reason", where),
-            weekdays,
-        )
+    end = start + timedelta(days=days - 1)
+    walked = walk(history, program, today, end, detail_from=start)
+    by_day = {plan.day: plan for plan in walked}
+    return [
+        by_day.get(d, PlanDay(d, (), NOT_STARTED, False, None, Verdict.AHEAD))
+        for d in (start + timedelta(days=n) for n in range(days))
+    ]

@@ -1,21 +1,25 @@
 """Habit figures from the log: streaks, adherence, habit strength, pain trend, lesson totals.
 
-A *routine day* is a local date with a completed or partial session. A skipped day keeps a
-streak alive without adding to it. "Today" only counts once it has a session or a skip, so a
-streak or a week is not broken before the day is over. docs/schedule.md defines each figure.
-Streaks live in ``streaks.py`` (re-exported here), so ``freefeet today`` need not load the rest.
+Streaks, adherence and habit strength count what the programme asked: each day's verdict
+(kept, missed, rest, skipped, open) comes from ``schedule.walk``. So a rest day or a day off
+never counts against the runner, and today counts once everything asked of it is done.
+docs/schedule.md defines each figure. Streaks live in ``streaks.py`` (re-exported here), so
+``freefeet today`` need not load the rest.
 """
 
 from __future__ import annotations
 
-import math
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from freefeet_tui.core.program import Program
 from freefeet_tui.core.progress.history import History
 from freefeet_tui.core.progress.records import SessionStatus
+from freefeet_tui.core.schedule import PlanDay, Verdict, walk
 from freefeet_tui.core.streaks import Streak as Streak
-from freefeet_tui.core.streaks import last_counted_day
+from freefeet_tui.core.streaks import streak_of
 from freefeet_tui.core.streaks import streaks as streaks
 
 HALF_LIFE_DAYS = 13.0  # Loop Habit Tracker: a daily habit's score halves in 13 missed days
@@ -28,101 +32,95 @@ def _days(start: date, end: date) -> list[date]:
 
 @dataclass(frozen=True, slots=True)
 class Adherence:
-    """Routine days against the target over ``start``..``end`` (both counted days).
-
-    ``target`` = days_per_week x (counted days - skipped days) / 7; ``ratio`` = routine days /
-    target, at most 1.0, or ``None`` when nothing was due (every day skipped, or no days).
-    """
+    """Kept days against the days that asked something and were not declared off, over
+    ``start``..``end``: ``ratio`` = kept / (kept + missed), or ``None`` when no day counted
+    (all rest days, skipped days, still open or ahead, or before the programme began)."""
 
     start: date
     end: date
-    routine_days: int
-    skipped_days: int
-    target: float
+    kept_days: int
+    missed_days: int
+    skipped_days: int = 0
+    rest_days: int = 0
+
+    @property
+    def counted(self) -> int:
+        return self.kept_days + self.missed_days
 
     @property
     def ratio(self) -> float | None:
-        if self.target <= 0:
-            return None
-        return min(1.0, self.routine_days / self.target)
+        return self.kept_days / self.counted if self.counted else None
 
 
-def adherence(
-    history: History, start: date, end: date, today: date, days_per_week: int = 7
-) -> Adherence:
-    """Adherence over ``start``..``end``, counting only days up to today (see ``Adherence``)."""
-    last = min(end, last_counted_day(history, today))
-    counted = _days(start, last) if last >= start else []
-    practice = history.practice_days
-    routine = sum(1 for d in counted if d in practice)
-    skipped = sum(1 for d in counted if d in history.skip_by_day and d not in practice)
-    target = days_per_week * (len(counted) - skipped) / 7
-    return Adherence(start, end, routine, skipped, target)
+def adherence_of(days: Sequence[PlanDay], start: date, end: date) -> Adherence:
+    """Adherence over ``start``..``end`` from the programme's days (``schedule.walk``)."""
+    found = Counter(plan.verdict for plan in days if start <= plan.day <= end)
+    return Adherence(
+        start,
+        end,
+        found[Verdict.KEPT],
+        found[Verdict.MISSED],
+        found[Verdict.SKIPPED],
+        found[Verdict.REST],
+    )
 
 
-def weekly_adherence(
-    history: History, today: date, weeks: int = 8, days_per_week: int = 7
-) -> list[Adherence]:
-    """Adherence for the last ``weeks`` weeks (Monday to Sunday), oldest first, this week last.
+def adherence(history: History, start: date, end: date, today: date, program: Program) -> Adherence:
+    """Adherence over ``start``..``end`` as it stands on ``today``."""
+    return adherence_of(walk(history, program, today, min(end, today)), start, end)
 
-    A week counts from the first day with any record, so a runner who starts on a Thursday is
-    not marked down for Monday to Wednesday (that week's ``start`` is the Thursday); weeks
-    before the log began have no target and a ``ratio`` of ``None``.
-    """
-    first = history.first_day
+
+def weekly_adherence_of(days: Sequence[PlanDay], today: date, weeks: int = 8) -> list[Adherence]:
+    """Adherence for the last ``weeks`` weeks (Monday to Sunday), oldest first, this week last;
+    a week before the programme began has no days, so no ``ratio``."""
     this_monday = today - timedelta(days=today.weekday())
     result: list[Adherence] = []
     for back in range(weeks - 1, -1, -1):
         monday = this_monday - timedelta(weeks=back)
-        sunday = monday + timedelta(days=6)
-        if first is None or first > sunday:
-            result.append(Adherence(monday, sunday, 0, 0, 0.0))  # before the log began
-            continue
-        start = max(monday, first)
-        result.append(adherence(history, start, sunday, today, days_per_week))
+        result.append(adherence_of(days, monday, monday + timedelta(days=6)))
     return result
 
 
-def score_multiplier(days_per_week: int = 7) -> float:
-    """Loop's decay per day: 0.5 ** (sqrt(frequency) / 13), frequency = days_per_week / 7."""
-    return float(0.5 ** (math.sqrt(days_per_week / 7) / HALF_LIFE_DAYS))
+def weekly_adherence(
+    history: History, today: date, program: Program, weeks: int = 8
+) -> list[Adherence]:
+    return weekly_adherence_of(walk(history, program, today, today), today, weeks)
 
 
-def habit_strength_series(
-    history: History, until: date, days_per_week: int = 7
-) -> list[tuple[date, float]]:
-    """Loop Habit Tracker's habit score for each day from the first routine day to ``until``.
+def score_multiplier() -> float:
+    """Loop's decay per day for a daily habit: 0.5 ** (1 / 13). The programme asks something
+    every day (at least the check-in), so its habit is a daily one."""
+    return float(0.5 ** (1 / HALF_LIFE_DAYS))
 
-    Each day: score = score x m + checkmark x (1 - m), m = :func:`score_multiplier`. The
-    checkmark is routine days in a rolling window divided by the days the target asks for in
-    it, at most 1 (for a daily target simply 1 or 0). Skipped days leave the score unchanged.
-    The score runs 0..1 and starts at 0. "Today" is left out until it has a session or skip.
+
+def habit_strength_series_of(days: Sequence[PlanDay]) -> list[tuple[date, float]]:
+    """Loop Habit Tracker's habit score on each day from the first kept day.
+
+    Each day: score = score x m + checkmark x (1 - m), m = :func:`score_multiplier`; the
+    checkmark is 1 on a kept day and 0 on a missed one. Rest days, skipped days and today while
+    it is open leave the score unchanged. The score runs 0..1 and starts at 0.
     """
-    if not history.practice_days:
-        return []
-    first = min(history.practice_days)
-    last = min(until, last_counted_day(history, until))
-    common = math.gcd(days_per_week, 7)
-    needed, window = days_per_week // common, 7 // common  # the target as a reduced fraction
-    if needed < window:  # as Loop does, to smooth out irregular weekly patterns
-        needed, window = needed * 2, window * 2
-    multiplier = score_multiplier(days_per_week)
-    practice, skips = history.practice_days, history.skip_by_day
-    score, rolling = 0.0, 0
+    multiplier = score_multiplier()
+    score, started = 0.0, False
     series: list[tuple[date, float]] = []
-    for day in _days(first, last) if last >= first else []:
-        rolling += day in practice
-        rolling -= (day - timedelta(days=window)) in practice
-        if day in practice or day not in skips:
-            checkmark = min(1.0, rolling / needed)
-            score = score * multiplier + checkmark * (1 - multiplier)
-        series.append((day, score))
+    for plan in days:
+        verdict = plan.verdict
+        if verdict == Verdict.AHEAD:
+            break
+        started = started or verdict == Verdict.KEPT
+        if not started:
+            continue
+        if verdict == Verdict.KEPT:
+            score = score * multiplier + (1 - multiplier)
+        elif verdict == Verdict.MISSED:
+            score *= multiplier
+        series.append((plan.day, score))
     return series
 
 
-def habit_strength(history: History, today: date, days_per_week: int = 7) -> float:
-    """The habit score on ``today`` (0..1); 0 before the first routine day."""
-    series = habit_strength_series(history, today, days_per_week)
+def habit_strength(history: History, today: date, program: Program) -> float:
+    """The habit score on ``today`` (0..1); 0 before the first kept day."""
+    series = habit_strength_series_of(walk(history, program, today, today))
     return series[-1][1] if series else 0.0
 
 
@@ -318,17 +316,17 @@ class HabitSummary:
     scans: tuple[ScanChanges, ...] = ()
 
 
-def summarize(
-    history: History, today: date, days_per_week: int = 7, weeks: int = 8
-) -> HabitSummary:
-    """All habit figures for ``today`` (pass ``Program.days_per_week``)."""
+def summarize(history: History, today: date, program: Program, weeks: int = 8) -> HabitSummary:
+    """All habit figures for ``today`` under ``program``, from one walk through the days."""
     if weeks < 1:
         raise ValueError("weeks must be at least 1")
-    recent_weeks = weekly_adherence(history, today, weeks, days_per_week)
+    days = walk(history, program, today, today)
+    recent_weeks = weekly_adherence_of(days, today, weeks)
+    series = habit_strength_series_of(days)
     return HabitSummary(
         today=today,
-        streak=streaks(history, today),
-        strength=habit_strength(history, today, days_per_week),
+        streak=streak_of(days),
+        strength=series[-1][1] if series else 0.0,
         this_week=recent_weeks[-1],
         weeks=tuple(recent_weeks),
         pain=pain_change(history),

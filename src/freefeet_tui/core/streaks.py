@@ -1,28 +1,33 @@
-"""Streaks of routine days: the one habit figure that ``freefeet today`` and Today show.
+"""Streaks of kept days: the one habit figure that ``freefeet today`` and Today show.
 
-Kept apart from the other figures in ``stats`` (which re-exports these names) so that the
-quickest commands load only what they show: each result class costs start-up time to define.
-A *routine day* is a local date with a completed or partial session; a skipped day keeps a
-streak alive without adding to it; "today" counts once it has a session or a skip.
+A day is *kept* when everything the programme asked of it was done (``schedule.Verdict``). A
+missed day ends a streak; a rest day, a skipped day and today while it is still open neither
+add to it nor end it. So a day that asked nothing can never break a streak, and a day with
+nothing left to do always counts. Kept apart from the other figures in ``stats`` so that the
+quickest commands load only what they show.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from collections.abc import Sequence
+from datetime import date
 from typing import NamedTuple
 
+from freefeet_tui.core.program import Program
 from freefeet_tui.core.progress.history import History
+from freefeet_tui.core.schedule import PlanDay, Verdict, walk
 
 
 def last_counted_day(history: History, today: date) -> date:
-    """Today once it has a session or a skip; until then, yesterday."""
+    """Today once it has a session or a skip; until then, yesterday (the html report's days)."""
     if today in history.practice_days or today in history.skip_by_day:
         return today
-    return today - timedelta(days=1)
+    return date.fromordinal(today.toordinal() - 1)
 
 
 class Streak(NamedTuple):
-    """Routine days in a row (skips bridge without counting); ``since`` is the first of them."""
+    """Kept days in a row (rest and skipped days bridge without counting); ``since`` is the
+    first of them."""
 
     current: int
     best: int
@@ -30,25 +35,21 @@ class Streak(NamedTuple):
     best_since: date | None = None
 
 
-def streaks(history: History, today: date) -> Streak:
-    """The current streak (ending today or yesterday) and the best one up to ``today``."""
-    practice = {d for d in history.practice_days if d <= today}
-    alive = practice | {d for d in history.skip_by_day if d <= today}
+def streak_of(days: Sequence[PlanDay]) -> Streak:
+    """The current streak (up to the last day given) and the best one, from days in order."""
     best, best_since, run, run_since = 0, None, 0, None
-    previous: date | None = None
-    for day in sorted(alive):
-        if previous is None or day - previous > timedelta(days=1):
+    for plan in days:
+        verdict = plan.verdict
+        if verdict == Verdict.MISSED:
             run, run_since = 0, None
-        if day in practice:
+        elif verdict == Verdict.KEPT:
             run += 1
-            run_since = run_since or day
+            run_since = run_since or plan.day
             if run > best:
                 best, best_since = run, run_since
-        previous = day
-    current, since = 0, None
-    day = last_counted_day(history, today)
-    while day in alive:
-        if day in practice:
-            current, since = current + 1, day
-        day -= timedelta(days=1)
-    return Streak(current, best, since, best_since)
+    return Streak(run, best, run_since, best_since)
+
+
+def streaks(history: History, today: date, program: Program) -> Streak:
+    """The current and best streak on ``today`` under ``program``."""
+    return streak_of(walk(history, program, today, today))

@@ -42,7 +42,7 @@ def key_lines(text: str) -> dict[KeyPath, int]:
     and an overlong line costs no more than a short one.
     """
     lines: dict[KeyPath, int] = {}
-    array_counts: dict[tuple[str, ...], int] = {}
+    array_counts: dict[KeyPath, int] = {}
     table: KeyPath = ()
     in_multiline: str | None = None
     for number, line in enumerate(text.split("\n"), start=1):
@@ -52,7 +52,7 @@ def key_lines(text: str) -> dict[KeyPath, int]:
         head = line[:KEY_SPAN]
         header = re.match(_HEADER, head)
         if header:
-            names = tuple(_split_dotted(header.group(2).strip()))
+            names = _in_arrays(_split_dotted(header.group(2).strip()), array_counts)
             if header.group(1) == "[[":
                 index = array_counts.get(names, 0)
                 array_counts[names] = index + 1
@@ -68,6 +68,17 @@ def key_lines(text: str) -> dict[KeyPath, int]:
             lines.setdefault(path, number)
             in_multiline = open_multiline(line[key.end() :])
     return lines
+
+
+def _in_arrays(names: list[str], array_counts: dict[KeyPath, int]) -> KeyPath:
+    """A header's path with the index of each enclosing array of tables: ``[[phases.lessons]]``
+    under the second ``[[phases]]`` is ``("phases", 1, "lessons")``."""
+    path: list[str | int] = []
+    for number, name in enumerate(names):
+        path.append(name)
+        if number < len(names) - 1 and tuple(path) in array_counts:
+            path.append(array_counts[tuple(path)] - 1)
+    return tuple(path)
 
 
 def open_multiline(text: str, quote: str | None = None) -> str | None:

@@ -18,6 +18,7 @@ from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -27,8 +28,10 @@ from freefeet_tui.core.gc_policy import collector_on_for_a_long_run
 from freefeet_tui.core.lesson import MAX_TEMPO, MIN_TEMPO, Lesson, Origin
 from freefeet_tui.core.library import Library, default_library, load_library
 from freefeet_tui.core.locations import user_locations
+from freefeet_tui.core.program import Program
+from freefeet_tui.core.program_file import PROGRAM_CACHE, ProgramError, default_program
 from freefeet_tui.core.progress import ProgressStore
-from freefeet_tui.core.schedule import PROGRAM_CACHE, Program, ProgramError, default_program
+from freefeet_tui.core.settings import Settings
 from freefeet_tui.tui.screens.base import HELP_BINDING
 from freefeet_tui.tui.sound import AppSound, SilentCueOutput, missing_voice_hint, open_app_sound
 
@@ -121,6 +124,7 @@ class FreefeetApp(App[None]):
         sound_config: SoundConfig | None = None,
         sound_notice: bool = True,
         get_ready: float = 0.0,
+        settings: Settings | None = None,
         theme: str = THEME,
         keymap: dict[str, str] | None = None,
     ) -> None:
@@ -140,6 +144,8 @@ class FreefeetApp(App[None]):
         self.builtin_ids = builtin_ids
         self.store = store
         self.program = program
+        self.settings = settings if settings is not None else Settings()
+        """Reminders and how short an accidental start is (``[reminders]``, ``[practice]``)."""
         self._today = today
         self.play_resume = resume
         self._cue_output = cue_output
@@ -219,6 +225,17 @@ class FreefeetApp(App[None]):
 
     def on_unmount(self) -> None:
         self.sound.close()
+
+    async def on_event(self, event: events.Event) -> None:
+        """New keys for a screen that takes its keys in order (``tui/key_order.py``: Today and
+        the forms) go to it one at a time, so keys typed in a burst land where they were typed."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            take_key = getattr(self.screen, "take_key", None)
+            if take_key is not None:
+                self.app_focus = True
+                await take_key(event)
+                return
+        await super().on_event(event)
 
     @property
     def play_only(self) -> bool:
@@ -349,6 +366,7 @@ def create_app(
     sound_config: SoundConfig | None = None,
     sound_notice: bool = True,
     get_ready: float = 0.0,
+    settings: Settings | None = None,
     theme: str | None = None,
     keymap: dict[str, str] | None = None,
 ) -> FreefeetApp:
@@ -386,6 +404,7 @@ def create_app(
         sound_config=sound_config,
         sound_notice=sound_notice,
         get_ready=get_ready,
+        settings=settings,
         theme=checked_theme(theme),
         keymap=keymap,
     )

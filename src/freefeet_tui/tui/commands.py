@@ -73,6 +73,7 @@ class FreefeetCommands(Provider):
     def places(self) -> Iterator[Entry]:
         """The main places of the app, each opened over the current screen."""
         yield Entry("Check in", "Log how your feet feel today", self.check_in)
+        yield Entry("Plan", "The next two weeks, a line a day", self.plan)
         yield Entry("History", "Calendar, pain trend and every record", self.history)
         yield Entry("Export", "Save your log as CSV, JSON, a report or a calendar", self.export)
         yield Entry("Lessons", "Every lesson, with its details", self.lessons)
@@ -113,6 +114,11 @@ class FreefeetCommands(Provider):
         from freefeet_tui.tui.screens.history import HistoryScreen
 
         self.go_to(HistoryScreen, HistoryScreen)
+
+    def plan(self) -> None:
+        from freefeet_tui.tui.screens.plan import PlanScreen
+
+        self.go_to(PlanScreen, PlanScreen)
 
     def lessons(self) -> None:
         from freefeet_tui.tui.screens.lessons import LessonsFromToday, LessonsScreen

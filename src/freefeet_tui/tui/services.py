@@ -17,8 +17,9 @@ if TYPE_CHECKING:
     from freefeet_tui.core.events import LessonFinished
     from freefeet_tui.core.lesson import Lesson
     from freefeet_tui.core.library import Library
+    from freefeet_tui.core.program import Program
     from freefeet_tui.core.progress import ProgressStore, Session
-    from freefeet_tui.core.schedule import Program
+    from freefeet_tui.core.settings import Settings
     from freefeet_tui.tui.sound import AppSound
 
 
@@ -28,6 +29,7 @@ class FreefeetServices(Protocol):
     library: Library
     store: ProgressStore
     program: Program
+    settings: Settings
     tempo: float
     clock: Callable[[], float]
     builtin_ids: frozenset[str]

@@ -29,6 +29,7 @@ from freefeet_tui.core.export.report_data import (
     scan_words,
 )
 from freefeet_tui.core.lesson import SAFETY_LINE
+from freefeet_tui.core.program import Program
 from freefeet_tui.core.progress import History
 from freefeet_tui.core.stats import adherence, streaks
 from freefeet_tui.core.terminal_text import visible
@@ -111,18 +112,22 @@ def figure(name: str, title: str, summary: str, svgs: Sequence[str]) -> str:
     )
 
 
-def figures_list(data: ReportData, history: History, days_per_week: int) -> str:
+def figures_list(data: ReportData, history: History, program: Program) -> str:
     shown = data.shown
-    counted = adherence(history, data.start, data.end, data.today, days_per_week)
-    streak = streaks(history, min(data.end, data.today))
+    counted = adherence(history, data.start, data.end, data.today, program)
+    streak = streaks(history, min(data.end, data.today), program)
     practice = [s for s in shown.sessions if s.counts_as_practice]
     completed = sum(1 for s in practice if s.status == "completed")
     since = ""
     if streak.current_since:
         since = f"since {short_day(streak.current_since, weekday=False)}"
     items = [
-        ("Adherence", percent(counted.ratio), f"of {days_per_week} days a week"),
-        ("Routine days", str(counted.routine_days), f"{counted.skipped_days} skipped"),
+        ("Adherence", percent(counted.ratio), "of the days the programme asked"),
+        (
+            "Days kept",
+            str(counted.kept_days),
+            f"{counted.missed_days} missed, {counted.skipped_days} skipped",
+        ),
         ("Current streak", plural(streak.current, "day"), since),
         ("Best streak", plural(streak.best, "day"), ""),
         (
@@ -196,15 +201,16 @@ def to_html(
     start: date,
     end: date,
     today: date,
-    days_per_week: int,
+    program: Program,
     titles: Mapping[str, str],
     rest_days: frozenset[date],
+    no_lesson: frozenset[date] = frozenset(),
 ) -> bytes:
     """The report for ``start``..``end``; ``history`` should hold the days before ``start``
-    too (the streaks and the first 7-day averages look back). ``rest_days`` are the days the
-    programme asked for nothing."""
+    too (the streaks and the first 7-day averages look back). ``rest_days`` are the
+    programme's declared rest days, ``no_lesson`` the other days it asked no lesson of."""
     charts.require_matplotlib()
-    data = report_data(history, start, end, today, titles, rest_days)
+    data = report_data(history, start, end, today, titles, rest_days, no_lesson)
     days = (end - start).days + 1
     counted = any(kind is not DayKind.NOT_COUNTED for _, kind in data.days)
     strips = [
@@ -258,7 +264,7 @@ def to_html(
 <p class="safety" role="note"><strong>Safety:</strong> {text(SAFETY_LINE)}</p>
 </header>
 <h2 id="practice-heading">Practice</h2>
-{figures_list(data, history, days_per_week)}
+{figures_list(data, history, program)}
 {practice}
 </section>
 <section class="page" aria-labelledby="pain-heading">

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from freefeet_tui.core.export.files import ExportExistsError, write_export
@@ -22,8 +22,8 @@ from freefeet_tui.core.export.render import (
     years_to_read,
 )
 from freefeet_tui.core.library import Library
+from freefeet_tui.core.program import Program
 from freefeet_tui.core.progress import ProgressStore
-from freefeet_tui.core.schedule import Program
 from freefeet_tui.core.wording import parse_day
 
 
@@ -88,6 +88,7 @@ def export_file(
     library: Library,
     program: Program,
     today: date,
+    reminder: time | None = None,
 ) -> ExportOutcome:
     """Read the years ``request`` needs, render it and write it unless the file exists (run
     in a worker thread). A year file that cannot be read stops it, as on the command line."""
@@ -122,6 +123,7 @@ def export_file(
         titles=titles,
         lessons=lessons,
         now=datetime.now(UTC).replace(microsecond=0),
+        reminder=reminder,
     )
     return write_outcome(request, exported, force=False)
 

@@ -16,8 +16,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from freefeet_tui.core.export.common import in_range
+from freefeet_tui.core.program import Program
 from freefeet_tui.core.progress import History
-from freefeet_tui.core.stats import adherence, lesson_totals, pain_change, scan_changes, streaks
+from freefeet_tui.core.schedule import walk
+from freefeet_tui.core.stats import adherence_of, lesson_totals, pain_change, scan_changes
+from freefeet_tui.core.streaks import streak_of
 from freefeet_tui.core.terminal_text import visible
 from freefeet_tui.core.wording import (
     SCAN_QUESTION,
@@ -120,19 +123,22 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[
 
 
 def summary_lines(
-    history: History, start: date, end: date, today: date, days_per_week: int
+    history: History, start: date, end: date, today: date, program: Program
 ) -> list[str]:
     shown = in_range(history, start, end)
-    counted = adherence(history, start, end, today, days_per_week)
-    streak = streaks(history, min(end, today))
+    days = walk(history, program, min(end, today), min(end, today))
+    counted = adherence_of(days, start, end)
+    streak = streak_of(days)
     practice = [s for s in shown.sessions if s.counts_as_practice]
     completed = sum(1 for s in practice if s.status == "completed")
     runs = [c for c in shown.checkins if c.ran]
     run_minutes = sum(c.run_minutes or 0 for c in runs)
     lines = [
-        f"- Routine days (a lesson done, fully or in part): {counted.routine_days}; "
-        f"skipped days: {counted.skipped_days}",
-        f"- Adherence: {percent(counted.ratio)} of the target of {days_per_week} days a week",
+        f"- Days with all the programme asked done: {counted.kept_days}; days missed: "
+        f"{counted.missed_days}; skipped days: {counted.skipped_days}; rest days: "
+        f"{counted.rest_days}",
+        f"- Adherence: {percent(counted.ratio)} of the days the programme "
+        "asked something (rest and skipped days left out)",
         f"- Current streak: {plural(streak.current, 'day')}"
         + (f" (since {streak.current_since})" if streak.current_since else "")
         + f"; best streak: {plural(streak.best, 'day')}"
@@ -188,7 +194,7 @@ def to_markdown(
     start: date,
     end: date,
     today: date,
-    days_per_week: int = 7,
+    program: Program,
     titles: Mapping[str, str] | None = None,
 ) -> bytes:
     """The report for ``start``..``end``; ``history`` should hold the days before ``start``
@@ -214,7 +220,7 @@ def to_markdown(
         "",
         "## Summary",
         "",
-        *summary_lines(history, start, end, today, days_per_week),
+        *summary_lines(history, start, end, today, program),
         "",
         "## Week by week",
         "",

@@ -29,6 +29,8 @@ class ImportReport:
     )
     unchanged: int = 0
     differing: list[str] = field(default_factory=list)
+    records: list[Record] = field(default_factory=list)
+    """The records added, for the undo journal."""
 
     @property
     def total_added(self) -> int:
@@ -55,6 +57,7 @@ def _merge_dated(
         else:
             added.append(record)
             report.added[kind] += 1
+            report.records.append(record)
     return added
 
 
@@ -66,6 +69,7 @@ def _merge_year(log: YearLog, records: Imported, report: ImportReport) -> YearLo
         if there is None:
             new_sessions.append(session)
             report.added[KIND_SESSION] += 1
+            report.records.append(session)
         elif there == session:
             report.unchanged += 1
         else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from freefeet_tui.core.export.common import in_range
 from freefeet_tui.core.export.csv_format import to_csv
@@ -17,8 +17,9 @@ from freefeet_tui.core.export.habitbull import to_habitbull
 from freefeet_tui.core.export.icalendar_format import PlanLesson, to_ics
 from freefeet_tui.core.export.json_format import to_json
 from freefeet_tui.core.export.markdown import to_markdown
+from freefeet_tui.core.program import Program
 from freefeet_tui.core.progress import History
-from freefeet_tui.core.schedule import Program, agenda, due_on
+from freefeet_tui.core.schedule import ItemKind, agenda, walk
 from freefeet_tui.core.wording import plural
 
 PLAN_DAYS = 28
@@ -94,18 +95,20 @@ def render(
     titles: Mapping[str, str],
     lessons: Mapping[str, PlanLesson],
     now: datetime,
+    reminder: time | None = None,
 ) -> Exported:
     """The export in ``fmt`` of ``history`` (read as :func:`years_to_read` says).
 
     ``titles`` maps lesson ids to titles (md, habitbull), ``lessons`` describes them for the
-    plan (ics), ``now`` stamps the plan's events.
+    plan (ics), ``now`` stamps the plan's events and ``reminder`` gives each an alarm.
     """
     if fmt == "ics":
         first, last = plan_range(start, end, today)
         plan = agenda(first, history, program, (last - first).days + 1, today)
-        events = sum(len(day.items) for day in plan)
+        data = to_ics(plan, lessons, now, program, reminder)
+        events = data.count(b"BEGIN:VEVENT")
         return Exported(
-            to_ics(plan, lessons, now),
+            data,
             f"the plan from {first} to {last} ({plural(events, 'event')})",
         )
     shown = in_range(history, start, end)
@@ -123,16 +126,30 @@ def render(
     if fmt == "html":
         from freefeet_tui.core.export.html_report import to_html  # matplotlib: only for html
 
-        rest = rest_days(history, program, first, min(last, today))
-        data = to_html(history, first, last, today, program.days_per_week, titles, rest)
+        rest, no_lesson = quiet_days(history, program, first, min(last, today))
+        data = to_html(history, first, last, today, program, titles, rest, no_lesson)
     else:
-        data = to_markdown(history, first, last, today, program.days_per_week, titles)
+        data = to_markdown(history, first, last, today, program, titles)
     return Exported(data, f"a report from {first} to {last}")
 
 
+def quiet_days(
+    history: History, program: Program, start: date, end: date
+) -> tuple[frozenset[date], frozenset[date]]:
+    """From ``start`` to ``end``: the rest days ``program.toml`` declares (only the morning
+    check-in asked), and the other days that asked no lesson (a check-in, perhaps a run), so
+    the report never calls a day without a lesson one where a lesson was missed."""
+    walked = walk(history, program, end, end) if end >= start else []
+    shown = [day for day in walked if day.day >= start]
+    rest = frozenset(day.day for day in shown if day.rest_day)
+    no_lesson = frozenset(
+        day.day
+        for day in shown
+        if not day.rest_day and all(item.kind != ItemKind.LESSON for item in day.items)
+    )
+    return rest, no_lesson
+
+
 def rest_days(history: History, program: Program, start: date, end: date) -> frozenset[date]:
-    """The days from ``start`` to ``end`` with no session or skip on which the programme
-    asked for nothing (what ``freefeet today`` would have shown as nothing due)."""
-    days = (start + timedelta(days=n) for n in range((end - start).days + 1))
-    quiet = (d for d in days if d not in history.practice_days and d not in history.skip_by_day)
-    return frozenset(day for day in quiet if not due_on(day, history, program))
+    """The programme's declared rest days from ``start`` to ``end``."""
+    return quiet_days(history, program, start, end)[0]

@@ -65,6 +65,7 @@ KIND_COLOURS = {
     DayKind.PARTIAL: "#a6dba0",
     DayKind.SKIPPED: "#9970ab",
     DayKind.REST: "#d9d9d9",
+    DayKind.NO_LESSON: "#deebf7",
     DayKind.MISSED: "#ffffff",
 }
 KIND_LABELS = {
@@ -72,6 +73,7 @@ KIND_LABELS = {
     DayKind.PARTIAL: "partial",
     DayKind.SKIPPED: "skipped",
     DayKind.REST: "rest day",
+    DayKind.NO_LESSON: "no lesson asked",
     DayKind.MISSED: "nothing done",
 }
 LEFT, RIGHT = "#1f5fa8", "#c8501e"  # blue and orange: the two feet

@@ -41,12 +41,15 @@ class DayKind(StrEnum):
     COMPLETED = "completed"  # a lesson completed
     PARTIAL = "partial"  # only partial sessions
     SKIPPED = "skipped"  # a skip and no session
-    REST = "rest"  # no session or skip, and the programme asked for nothing
+    REST = "rest"  # no session or skip on one of the programme's declared rest days
+    NO_LESSON = "no lesson"  # no session or skip, and the programme asked for no lesson
     MISSED = "missed"  # no session or skip, though a lesson was due
     NOT_COUNTED = "not counted"  # before the log began, or still to come
 
 
-def day_kind(history: History, day: date, rest_days: frozenset[date]) -> DayKind:
+def day_kind(
+    history: History, day: date, rest_days: frozenset[date], no_lesson: frozenset[date]
+) -> DayKind:
     statuses = {s.status for s in history.sessions_on(day)}
     if SessionStatus.COMPLETED in statuses:
         return DayKind.COMPLETED
@@ -54,20 +57,29 @@ def day_kind(history: History, day: date, rest_days: frozenset[date]) -> DayKind
         return DayKind.PARTIAL
     if history.skip_on(day) is not None:
         return DayKind.SKIPPED
-    return DayKind.REST if day in rest_days else DayKind.MISSED
+    if day in rest_days:
+        return DayKind.REST
+    return DayKind.NO_LESSON if day in no_lesson else DayKind.MISSED
 
 
 def practice_days(
-    history: History, start: date, end: date, today: date, rest_days: frozenset[date]
+    history: History,
+    start: date,
+    end: date,
+    today: date,
+    rest_days: frozenset[date],
+    no_lesson: frozenset[date] = frozenset(),
 ) -> list[tuple[date, DayKind]]:
     """Every day from ``start`` to ``end`` with its kind; today counts once it has a session
-    or a skip, as for the streak."""
+    or a skip, as for the streak. ``rest_days`` are the programme's declared rest days,
+    ``no_lesson`` the other days it asked no lesson of (a check-in, a run)."""
     first, last = history.first_day or today, last_counted_day(history, today)
     days = []
     for offset in range((end - start).days + 1):
         day = start + timedelta(days=offset)
         counted = first <= day <= last
-        days.append((day, day_kind(history, day, rest_days) if counted else DayKind.NOT_COUNTED))
+        kind = day_kind(history, day, rest_days, no_lesson) if counted else DayKind.NOT_COUNTED
+        days.append((day, kind))
     return days
 
 
@@ -136,6 +148,7 @@ def practice_summary(days: list[tuple[date, DayKind]], today: date) -> str:
         f"{counted[DayKind.PARTIAL]} partly done",
         f"{counted[DayKind.SKIPPED]} skipped",
         f"{plural(counted[DayKind.REST], 'rest day')}",
+        f"{counted[DayKind.NO_LESSON]} with no lesson asked",
         f"{counted[DayKind.MISSED]} with nothing done though a lesson was due",
     ]
     return f"Of {plural(total, 'day')}: " + ", ".join(parts) + "." + later
@@ -226,6 +239,7 @@ def report_data(
     today: date,
     titles: Mapping[str, str],
     rest_days: frozenset[date],
+    no_lesson: frozenset[date] = frozenset(),
 ) -> ReportData:
     """``history`` may hold days before ``start``: they feed the first 7-day averages."""
     shown = in_range(history, start, end)
@@ -233,7 +247,7 @@ def report_data(
         start=start,
         end=end,
         today=today,
-        days=practice_days(history, start, end, today, rest_days),
+        days=practice_days(history, start, end, today, rest_days, no_lesson),
         pain=foot_pain_trend(history, start, end),
         runs=runs_between(history, start, end),
         lessons=lesson_rows(shown, titles),

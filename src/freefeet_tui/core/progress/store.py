@@ -277,6 +277,19 @@ class ProgressStore:
 
         return self.change_year(session.day.year, apply)
 
+    def remove_session(self, session_id: str, day: date) -> Session | None:
+        """Take the session with ``session_id`` off local date ``day``; the removed session, or
+        ``None`` when there was none."""
+
+        def apply(log: YearLog) -> tuple[YearLog, Session | None]:
+            old = log.session(session_id)
+            if old is None or old.day != day:
+                return log, None
+            kept = tuple(s for s in log.sessions if s.id != session_id)
+            return replace(log, sessions=kept), old
+
+        return self.change_year(day.year, apply)
+
     def add_checkin(self, checkin: CheckIn, *, merge: bool = True) -> CheckIn:
         """Record a check-in; there is one per date.
 

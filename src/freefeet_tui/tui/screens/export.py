@@ -35,6 +35,7 @@ from freefeet_tui.core.export.job import (
 from freefeet_tui.core.export.render import PLAN_DAYS, ExportRangeError, years_to_read
 from freefeet_tui.core.terminal_text import visible
 from freefeet_tui.core.wording import DayError
+from freefeet_tui.tui.key_order import OrderedKeys
 from freefeet_tui.tui.screens.base import FreefeetModal
 from freefeet_tui.tui.widgets.key_bar import KeyBar
 from freefeet_tui.tui.widgets.literal import Literal
@@ -73,7 +74,7 @@ class DayValidator(Validator):
         return self.success()
 
 
-class ReplaceConfirm(FreefeetModal[bool]):
+class ReplaceConfirm(OrderedKeys[bool], FreefeetModal[bool]):
     """Asks "Replace FILE?": ``y`` replaces, ``n`` or Escape keeps the file. Enter presses the
     focused button, which starts on "Keep it", so a stray Enter replaces nothing."""
 
@@ -107,28 +108,43 @@ class ReplaceConfirm(FreefeetModal[bool]):
                 yield Button("Keep it  n", id="replace-no", variant="primary", compact=True)
         yield KeyBar()
 
-    def on_mount(self) -> None:
-        self.query_one("#replace-no", Button).focus()
+    async def on_mount(self) -> None:
+        self.set_focus(self.query_one("#replace-no", Button))
+        await self.keys_ready()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "replace-yes")
+        self.action_answer(event.button.id == "replace-yes")
 
     def action_answer(self, replace: bool) -> None:
         self.dismiss(replace)
+        self.pass_keys_on()
 
 
 def field_row(label: str, *widgets: Input | Select[str] | Static) -> Horizontal:
     return Horizontal(Static(label, classes="field-label"), *widgets, classes="field")
 
 
-class ExportForm(FreefeetModal[None]):
-    """Export the log to a file: format, dates (optional) and path; Escape closes."""
+class ExportForm(OrderedKeys[None], FreefeetModal[None]):
+    """Export the log to a file: format, dates (optional) and path; Escape closes.
+
+    Keys are taken in the order they arrive (``key_order``), so a date, a Tab and a path
+    typed in one burst each land in their own field; Enter in a field exports at once,
+    with what the fields hold at that key."""
 
     CSS_PATH = "export.tcss"
     HELP_NAME = "Export"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "export", "Export", tooltip="Write the file", id="export.save"),
+        Binding(
+            "enter",
+            "submit_form",
+            "Export",
+            show=False,
+            priority=True,
+            tooltip="In a field: write the file",
+            id="export.enter",
+        ),
         Binding("escape", "close", "Close", tooltip="Close the form", id="export.close"),
     ]
 
@@ -173,8 +189,18 @@ class ExportForm(FreefeetModal[None]):
                 yield Button("Export  enter", id="export-go", variant="primary", compact=True)
         yield KeyBar()
 
-    def on_mount(self) -> None:
-        self.query_one("#format", Select).focus()
+    async def on_mount(self) -> None:
+        self.set_focus(self.query_one("#format", Select))  # now: keys may be waiting
+        await self.keys_ready()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter exports from a text field; on the format list it opens or picks as usual."""
+        if action == "submit_form":
+            return isinstance(self.focused, Input)
+        return True
+
+    def action_submit_form(self) -> None:
+        self.action_export()
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.height < SHORT_HEIGHT, "-short")
@@ -216,10 +242,6 @@ class ExportForm(FreefeetModal[None]):
             "✗ left out: it holds a control character"
         )
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_export()
-
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "export-go":
             self.action_export()
@@ -236,7 +258,7 @@ class ExportForm(FreefeetModal[None]):
                 days.append(field_day(field.value, today))
             except DayError as error:
                 self.query_one(f"#{field_id}-error", Static).update(f"✗ {error}")
-                field.focus()
+                self.set_focus(field)
                 self.say(NOT_VALID)
                 return None
         start, end = days
@@ -244,7 +266,7 @@ class ExportForm(FreefeetModal[None]):
         try:
             years_to_read(fmt, start, end, today)
         except ExportRangeError as error:
-            self.query_one("#to-day", Input).focus()
+            self.set_focus(self.query_one("#to-day", Input))
             self.say(f"Not exported: {str(error).replace('--from', 'From').replace('--to', 'to')}")
             return None
         path_field = self.query_one("#path", Input)
@@ -252,7 +274,7 @@ class ExportForm(FreefeetModal[None]):
             path = destination(path_field.value, fmt, today)
         except ValueError as error:
             self.query_one("#path-error", Static).update(f"✗ {error}")
-            path_field.focus()
+            self.set_focus(path_field)
             self.say(NOT_VALID)
             return None
         return ExportRequest(fmt, start, end, path)
@@ -266,14 +288,16 @@ class ExportForm(FreefeetModal[None]):
             return
         app = self.freefeet
         store, library, program, today = app.store, app.library, app.program, app.today
-        self.start_work(lambda: export_file(request, store, library, program, today))
+        reminder = app.settings.reminder
+        self.start_work(lambda: export_file(request, store, library, program, today, reminder))
 
     def start_work(self, job: Callable[[], ExportOutcome]) -> None:
         self.busy = True
+        self.hold_keys()  # keys typed meanwhile wait: for the question that may come, or here
         self.say("Exporting…")
         self.run_worker(job, name="export", thread=True, exit_on_error=False)
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+    async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
         if worker.name != "export":
             return
@@ -283,6 +307,8 @@ class ExportForm(FreefeetModal[None]):
         elif event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
             self.busy = False
             self.say(f"Not exported: {worker.error}")
+        if not self.busy and self.app.screen is self:
+            await self.keys_ready()
 
     def finished(self, outcome: ExportOutcome) -> None:
         path = outcome.request.path
@@ -299,12 +325,15 @@ class ExportForm(FreefeetModal[None]):
             def answered(replace: bool | None) -> None:
                 if replace:
                     self.start_work(lambda: write_outcome(outcome.request, exported, force=True))
-                else:
-                    self.say(f"Not replaced: {path} is unchanged. Choose another name.")
-                    self.query_one("#path", Input).focus()
+                    return
+                self.say(f"Not replaced: {path} is unchanged. Choose another name.")
+                self.set_focus(self.query_one("#path", Input))
+                self.call_later(self.keys_ready)
 
             self.app.push_screen(ReplaceConfirm(path), answered)
+            self.pass_keys_on()  # a "y" typed with the Enter answers the question
 
     def action_close(self) -> None:
         if not self.busy:
             self.dismiss(None)
+            self.pass_keys_on()

@@ -21,6 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
+from textual.widgets.option_list import Option
 
 from freefeet_tui.core.progress import (
     CheckIn,
@@ -43,12 +44,15 @@ from freefeet_tui.core.wording import (
     scan_change_words,
     short_day,
 )
-from freefeet_tui.tui.screens.base import FreefeetScreen
+from freefeet_tui.tui.key_order import OrderedKeys
+from freefeet_tui.tui.screens.history_edit import EDIT_BINDINGS, NARROW_FORMS, RecordActions
 from freefeet_tui.tui.widgets.app_header import AppHeader
 from freefeet_tui.tui.widgets.calendar_box import CalendarBox
 from freefeet_tui.tui.widgets.key_bar import KeyBar
 from freefeet_tui.tui.widgets.pain_chart import PainChart
+from freefeet_tui.tui.widgets.record_list import RecordList
 
+NOTHING_LOGGED = "Nothing logged yet. Play a lesson or press c to check in."
 PAGE_SIZE = 10
 TREND_DAYS = 84
 WEEKS = 8
@@ -171,8 +175,9 @@ def figures_lines(summary: HabitSummary) -> list[str]:
     return lines
 
 
-class HistoryScreen(FreefeetScreen[None]):
-    """How it has been going: calendar, pain trend, figures and every record, paged."""
+class HistoryScreen(OrderedKeys[None], RecordActions):
+    """How it has been going: calendar, pain trend, figures and every record, paged; a record
+    can be edited, deleted and the change undone (``history_edit.py``)."""
 
     CSS_PATH = "history.tcss"
     HELP_NAME = "History"
@@ -251,6 +256,7 @@ class HistoryScreen(FreefeetScreen[None]):
             id="history.older",
             priority=True,
         ),
+        *EDIT_BINDINGS,
         Binding("e", "export", "Export", tooltip="Save your log to a file", id="history.export"),
         Binding("escape,h", "back", "Back", tooltip="Back to Today", id="history.back"),
         Binding("q", "quit_app", "Quit", tooltip="Close freefeet", id="history.quit"),
@@ -269,16 +275,22 @@ class HistoryScreen(FreefeetScreen[None]):
                 yield CalendarBox(id="calendar-box")
                 yield Static(id="figures")
             yield PainChart(id="pain-chart")
-            yield Static(id="log")
+            yield RecordList(id="log")
         yield KeyBar()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
+        self.sub_title = "History"
+        self.reload()
+        self.set_focus(self.query_one(RecordList))
+        await self.keys_ready()
+
+    def reload(self, keep: str | None = None) -> None:
+        """Read the log and fill every part (again after a change, keeping the row ``keep``)."""
         app = self.freefeet
         today = app.today
-        self.sub_title = "History"
         recent = app.store.recent(today)
         self._years = {year: recent for year in (today.year - 1, today.year)}
-        summary = summarize(recent, today, app.program.days_per_week, WEEKS)
+        summary = summarize(recent, today, app.program, WEEKS)
         figures = self.query_one("#figures", Static)
         figures.border_title = "Habit"
         figures.update(Content("\n".join(figures_lines(summary))))
@@ -288,7 +300,7 @@ class HistoryScreen(FreefeetScreen[None]):
         chart.set_data(foot_pain_trend(recent, start, today), runs_between(recent, start, today))
         self.pager = LogPager(app.store)
         self.query_one(CalendarBox).start(self.history_for, today)
-        self.show_page()
+        self.show_page(keep)
 
     def on_resize(self, event: events.Resize) -> None:
         if self.has_class("-narrow") != (event.size.width < NARROW_WIDTH):
@@ -305,20 +317,25 @@ class HistoryScreen(FreefeetScreen[None]):
             self._years[year] = self.freefeet.store.history([year])
         return self._years[year]
 
-    def show_page(self) -> None:
+    def show_page(self, keep: str | None = None) -> None:
         assert self.pager is not None
+        if self.page_number and not self.pager.has_page(self.page_number):
+            self.page_number -= 1  # the last record of the last page went
         items = self.pager.page(self.page_number)
-        log = self.query_one("#log", Static)
+        log = self.query_one(RecordList)
         more = " · PgDn for older" if self.pager.has_page(self.page_number + 1) else ""
         log.border_title = f"Sessions and check-ins · page {self.page_number + 1}{more}"
         if not items:
-            log.update("Nothing logged yet. Play a lesson or press c on Today to check in.")
+            log.show([], [], None)
+            log.add_option(Option(NOTHING_LOGGED, disabled=True))
             return
-        log.update(Content("\n").join(item_content(item) for item in items))
+        log.show(items, [item_content(item) for item in items], keep)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The month keys in the month view, the year keys in the year view; ``y`` names the
         view it switches to."""
+        if action in NARROW_FORMS:
+            return NARROW_FORMS[action] == self.has_class("-narrow")
         boxes = self.query(CalendarBox)  # none yet while the screen is being built
         year_view = bool(boxes) and boxes.first().year_view
         if action in ("month", "year"):
@@ -362,6 +379,7 @@ class HistoryScreen(FreefeetScreen[None]):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+        self.pass_keys_on()
 
     def action_quit_app(self) -> None:
         self.app.exit()

@@ -29,7 +29,7 @@ from freefeet_tui.core.engine import Engine, Status
 from freefeet_tui.core.events import Event, LessonFinished, SegmentKind
 from freefeet_tui.core.lesson import Lesson
 from freefeet_tui.core.progress import Session
-from freefeet_tui.core.recorder import SessionRecorder, resume_step, stopped_summary
+from freefeet_tui.core.recorder import SessionRecorder, discarded_text, resume_step, stopped_summary
 from freefeet_tui.core.terminal_text import visible
 from freefeet_tui.core.wording import percent
 from freefeet_tui.tui.player_view import PlayerView, player_view
@@ -108,6 +108,8 @@ class PlayerScreen(FreefeetScreen[None]):
         self._ended: LessonFinished | None = None  # how the lesson ended, however it was left
         self._leaving = False
         self._resume_after_dialog = False
+        self.discarded = False
+        """Whether the session was an accidental start, taken off the log when it stopped."""
         self._resume_on_return = False
         self.ticks = 0
         """How many times the timer has ticked (tests wait on it instead of on wall time)."""
@@ -153,7 +155,13 @@ class PlayerScreen(FreefeetScreen[None]):
         engine = Engine(self.lesson, app.clock, tempo, get_ready=app.get_ready)
         self.engine = engine
         recorder = SessionRecorder(
-            app.store, self.lesson, engine, tempo=tempo, resume=self.resume, clock=app.clock
+            app.store,
+            self.lesson,
+            engine,
+            tempo=tempo,
+            resume=self.resume,
+            clock=app.clock,
+            discard_under=app.settings.discard_under,
         )
         self.recorder = recorder
         self._unsubscribe = [
@@ -190,6 +198,9 @@ class PlayerScreen(FreefeetScreen[None]):
         ended = self._ended
         if ended is not None and not ended.completed:
             self.freefeet.summaries.append(stopped_summary(self.lesson.title, ended, recorder))
+        self.discarded = recorder.discarded
+        if recorder.discarded:  # an accidental start: said in one line, kept off the log
+            self.app.notify(discarded_text(recorder.discarded_after), markup=False)
         if recorder.unsaved is not None:
             self.freefeet.session_not_saved(recorder.unsaved)
             self.app.notify(

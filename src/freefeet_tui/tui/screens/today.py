@@ -1,10 +1,13 @@
-"""Today, the home screen: what is due and why, a one-key start for each, the streak and pain.
+"""Today, the home screen: what the programme asks today and why, the run guide, the streak.
 
-Numbers 1 to 9 start the listed lessons (overdue first, then due, then the pre-run routine),
-``c`` opens the check-in form, ``h`` the history, ``l`` the lessons list. The screen reads only
-this year and last (``ProgressStore.recent``) and reads again whenever it comes back on top,
-so a lesson just played or a check-in just saved shows at once. Notes and titles are shown
-literally: no markup, and control characters spelled out (``^[``), never sent to the terminal.
+The rows are the lines ``freefeet today`` prints (``core/day_report.py`` makes both): the
+morning check-in, the lessons (overdue first), and on run days the pre-run routine and the run.
+Numbers 1 to 9 start the listed lessons, ``c`` opens the check-in form (pain and the run),
+``p`` the plan ahead, ``h`` the history, ``l`` the lessons list. The run guide's word stands
+with the safety line beside it. The screen reads only this year and last
+(``ProgressStore.recent``) and reads again whenever it comes back on top, so a lesson just
+played or a check-in just saved shows at once. Notes and titles are shown literally: no
+markup, and control characters spelled out (``^[``), never sent to the terminal.
 """
 
 from __future__ import annotations
@@ -19,13 +22,25 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from freefeet_tui.core.lesson import SAFETY_LINE
+from freefeet_tui.core.day_report import (
+    NOTHING_DUE,
+    REST_DAY,
+    DayReport,
+    day_report,
+    day_titles,
+    due_lines,
+    item_title,
+    run_lines,
+    where_text,
+)
 from freefeet_tui.core.library import Library
+from freefeet_tui.core.program import Program
 from freefeet_tui.core.progress import CheckIn, History
-from freefeet_tui.core.schedule import DueItem, ItemKind, Program, due_on
-from freefeet_tui.core.streaks import Streak, streaks
+from freefeet_tui.core.schedule import DueItem, ItemKind, State
+from freefeet_tui.core.streaks import Streak
 from freefeet_tui.core.terminal_text import visible
 from freefeet_tui.core.wording import NO_FIGURES, checkin_figures, long_day, near_day, plural
+from freefeet_tui.tui.key_order import OrderedKeys
 from freefeet_tui.tui.screens.base import FreefeetScreen
 from freefeet_tui.tui.widgets.app_header import AppHeader
 from freefeet_tui.tui.widgets.literal import Literal
@@ -35,56 +50,40 @@ if TYPE_CHECKING:
 
 MAX_KEYS = 9
 NARROW_WIDTH = 80
-SHORT_HEIGHT = 24  # below this many rows the safety line gives way to the figures
-PRE_RUN_REASON = "the pre-run routine, for days you run"
-NOTHING_DUE = "Nothing is due today. Press l to choose any lesson."
+SHORT_HEIGHT = 24  # below this many rows the figures are left to scrolling
 
 
 class TodayEntry(NamedTuple):
-    """One startable line of Today: the key, the lesson and why it is there."""
+    """One line of Today: its key (a digit starts a lesson; ``c`` opens the check-in form,
+    where a run is logged too), the item, and the words ``freefeet today`` uses for it."""
 
-    key: int
-    lesson_id: str
+    key: str
+    item: DueItem
     title: str
-    reason: str
-    overdue: str = ""
-    done: bool = False
+    line: str
     in_library: bool = True
-    pre_run: bool = False
+
+    @property
+    def lesson_id(self) -> str:
+        return self.item.id
 
 
-def today_entries(items: list[DueItem], program: Program, library: Library) -> list[TodayEntry]:
-    """Due items in order, numbered from 1, then the pre-run routine if it is not already due."""
+def today_entries(
+    report: DayReport, program: Program, library: Library, titles: dict[str, str]
+) -> list[TodayEntry]:
+    """Every item of the day in order; lessons numbered from 1, the check-in and run on ``c``."""
+    plan = report.plan
     entries: list[TodayEntry] = []
-    listed = {item.lesson_id for item in items}
-    for item in items:
-        lesson = library.get(item.lesson_id)
-        entries.append(
-            TodayEntry(
-                key=len(entries) + 1,
-                lesson_id=item.lesson_id,
-                title=lesson.title if lesson else item.lesson_id,
-                reason=item.reason,
-                overdue=item.overdue_text,
-                done=item.done,
-                in_library=lesson is not None,
-                pre_run=item.kind == ItemKind.RUN_DAY,
-            )
-        )
-    pre_run = program.run_day
-    if pre_run is not None and pre_run.lesson not in listed:
-        lesson = library.get(pre_run.lesson)
-        entries.append(
-            TodayEntry(
-                key=len(entries) + 1,
-                lesson_id=pre_run.lesson,
-                title=lesson.title if lesson else pre_run.lesson,
-                reason=PRE_RUN_REASON,
-                in_library=lesson is not None,
-                pre_run=True,
-            )
-        )
-    return entries[:MAX_KEYS]
+    number = 0
+    for item, line in zip(plan.items, due_lines(report, program, titles), strict=True):
+        title = item_title(item, program, titles, plan.run)
+        if item.kind == ItemKind.LESSON:
+            number += 1
+            key = str(number) if number <= MAX_KEYS else " "
+            entries.append(TodayEntry(key, item, title, line, library.get(item.id) is not None))
+        else:
+            entries.append(TodayEntry("c", item, title, line))
+    return entries
 
 
 # Row colours by state, as theme variables: the rows are one Content, not widgets with classes.
@@ -94,35 +93,40 @@ MISSING_STYLE = "$foreground-muted"
 
 
 def entry_content(entry: TodayEntry) -> Content:
-    """``1  Title · overdue by 2 days`` over ``   why it is due``, coloured by its state (done,
-    overdue, not in the library); the title stays literal."""
-    status = ""
-    if entry.done:
-        status = "  ✓ done today"
-    elif entry.overdue:
-        status = f"  · {entry.overdue}"
+    """``1  Free Your Feet: why it is asked (overdue by 1 day)``: the key, then the very line
+    ``freefeet today`` prints, the title in bold; coloured by state. Titles stay literal."""
+    rest = entry.line[len(entry.title) :]
+    row = Content.assemble((f"{entry.key}  ", "bold"), (entry.title, "bold"), rest)
     if not entry.in_library:
-        status += "  · not in your lessons"
-    first = Content.assemble((f"{entry.key}  ", "bold"), (visible(entry.title), "bold"), status)
-    second = Content.assemble("   ", (visible(entry.reason), "italic"))
-    row = Content("\n").join([first, second])
-    if not entry.in_library:
-        return row.stylize(MISSING_STYLE)
-    if entry.done:
+        return (row + Content("  · not in your lessons")).stylize(MISSING_STYLE)
+    if entry.item.state == State.DONE:
         return row.stylize(DONE_STYLE)
-    if entry.overdue:
+    if entry.item.state == State.OVERDUE:
         return row.stylize(OVERDUE_STYLE)
     return row
 
 
-def due_content(entries: list[TodayEntry]) -> Content:
-    """Every due row, a blank line between them; or a line saying nothing is due.
+def due_content(report: DayReport, entries: list[TodayEntry]) -> Content:
+    """Every row of the day under a line for a rest day or a finished day; one widget shows
+    them all (the first screen is quicker to build with fewer widgets)."""
+    rows = [entry_content(entry) for entry in entries]
+    if report.plan.nothing_due:
+        rows.insert(0, Content.styled(NOTHING_DUE, DONE_STYLE))
+    elif report.plan.rest_day:
+        rows.insert(0, Content.styled(REST_DAY, "italic"))
+    return Content("\n").join(rows)
 
-    One widget shows them all: the first screen is quicker to build with fewer widgets.
-    """
-    if not entries:
-        return Content.styled(NOTHING_DUE, MISSING_STYLE)
-    return Content("\n\n").join([entry_content(entry) for entry in entries])
+
+def run_content(report: DayReport, program: Program, titles: dict[str, str]) -> Content:
+    """The run guide's word, and the safety line beside it (dimmed, as it is every day)."""
+    *guide, safety = run_lines(report.plan.run)
+    parts = [Content("\n".join(guide)), Content.styled(safety, "italic $text-muted")]
+    pre_run = program.pre_run
+    listed = {item.id for item in report.plan.items}
+    if pre_run is not None and not report.plan.rest_day and pre_run.lesson not in listed:
+        title = visible(titles.get(pre_run.lesson, pre_run.lesson))
+        parts.insert(1, Content(f"Running anyway? Do {title} first: press l to find it."))
+    return Content("\n").join(parts)
 
 
 def checkin_content(checkin: CheckIn | None, today: date) -> Content:
@@ -147,8 +151,9 @@ def last_checkin(history: History, today: date) -> CheckIn | None:
     return next((c for c in reversed(history.checkins) if c.day <= today), None)
 
 
-class TodayScreen(FreefeetScreen[None]):
-    """What to do today, and how it has been going."""
+class TodayScreen(OrderedKeys[None], FreefeetScreen[None]):
+    """What to do today, and how it has been going. Keys are taken in order (``key_order``),
+    so ``c`` then a burst of figures lands in the check-in form, not on Today."""
 
     HELP_NAME = "Today"
 
@@ -168,6 +173,7 @@ class TodayScreen(FreefeetScreen[None]):
             for n in range(1, MAX_KEYS + 1)
         ],
         Binding("c", "checkin", "Check in", tooltip="Log how your feet feel", id="today.checkin"),
+        Binding("p", "plan", "Plan", tooltip="The next two weeks, a line a day", id="today.plan"),
         Binding(
             "h", "history", "History", tooltip="Calendar, pain and records", id="today.history"
         ),
@@ -200,6 +206,7 @@ class TodayScreen(FreefeetScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.entries: list[TodayEntry] = []
+        self.report: DayReport | None = None
         self._fresh = True  # composed with fresh data: the first resume need not reload
         self._first_history: History | None = None
         self._problems: tuple[ProgressFileError, ...] = ()
@@ -214,20 +221,21 @@ class TodayScreen(FreefeetScreen[None]):
         yield AppHeader()
         with Vertical(id="today-body"):
             yield Literal(id="today-problems")  # a year file's mistakes, above all it could read
-            yield Static(due_content(self.entries), id="due")
+            yield Static(id="due")
+            yield Static(id="run-guide")
             with Horizontal(id="today-figures"):
                 yield Literal(id="streak")
                 yield Static(id="last-checkin")
             yield Literal(id="today-notices")
-        yield Literal(SAFETY_LINE, id="today-safety")
         # The key bar's row, kept for the KeyBar that add_footer puts there.
         yield Static(id="footer-space")
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.call_after_refresh(self.add_footer)
         self.sub_title = "Today"
         today = self.freefeet.today
         self.query_one("#due").border_title = f"Due today · {long_day(today, year=False)}"
+        self.query_one("#run-guide").border_title = "Run guide"
         self.query_one("#streak").border_title = "Streak"
         self.query_one("#last-checkin").border_title = "Last check-in"
         self._sound_notice = self.freefeet.sound_notice
@@ -235,6 +243,7 @@ class TodayScreen(FreefeetScreen[None]):
             self.fill_figures(self._first_history)  # shows the notices too
         else:
             self.show_notices()
+        await self.keys_ready()
 
     async def add_footer(self) -> None:
         """Put the key bar in its row once the first screen is up.
@@ -290,31 +299,39 @@ class TodayScreen(FreefeetScreen[None]):
         await self.reload()
 
     def read_log(self) -> History:
-        """Read the recent log and work out what is due."""
+        """Read the recent log and work out what is due: the same report as ``freefeet
+        today``, from one walk through the programme's days."""
         app = self.freefeet
         history = app.store.recent(app.today)
-        self.entries = today_entries(
-            due_on(app.today, history, app.program), app.program, app.library
-        )
+        self.titles = day_titles(history, app.library)
+        self.report = day_report(app.today, history, app.program)
+        self.entries = today_entries(self.report, app.program, app.library, self.titles)
         return history
 
     async def reload(self) -> None:
         """Read the recent log again and refill every part of the screen."""
         history = self.read_log()
-        self.query_one("#due", Static).update(due_content(self.entries))
         self.fill_figures(history)
 
     def fill_figures(self, history: History) -> None:
-        """The streak, the last check-in and any broken year file."""
+        """What is due, the run guide, the streak, the last check-in, any broken year file."""
         today = self.freefeet.today
-        self.query_one("#streak", Literal).update(streak_text(streaks(history, today)))
+        report = self.report
+        assert report is not None, "read_log works the report out first"
+        program = self.freefeet.program
+        due = self.query_one("#due", Static)
+        due.update(due_content(report, self.entries))
+        due.border_subtitle = where_text(report.plan, program)
+        self.query_one("#run-guide", Static).update(run_content(report, program, self.titles))
+        streak = report.streak
+        self.query_one("#streak", Literal).update(streak_text(streak))
         checkin = checkin_content(last_checkin(history, today), today)
         self.query_one("#last-checkin", Static).update(checkin)
         self._problems = history.problems
         self.show_notices()
 
     def action_start(self, key: int) -> None:
-        entry = next((e for e in self.entries if e.key == key), None)
+        entry = next((e for e in self.entries if e.key == str(key)), None)
         lesson = self.freefeet.library.get(entry.lesson_id) if entry else None
         if entry is None:
             return
@@ -331,6 +348,11 @@ class TodayScreen(FreefeetScreen[None]):
         from freefeet_tui.tui.screens.checkin import CheckInForm
 
         self.app.push_screen(CheckInForm())
+
+    def action_plan(self) -> None:
+        from freefeet_tui.tui.screens.plan import PlanScreen
+
+        self.app.push_screen(PlanScreen())
 
     def action_history(self) -> None:
         from freefeet_tui.tui.screens.history import HistoryScreen
